@@ -1,0 +1,290 @@
+//! Error mapping: HTTP status to error kind, Telnyx error bodies to a
+//! one-line message, and the client's error type.
+
+use crate::models::ApiErrorObject;
+use crate::validate::ValidationError;
+use std::fmt;
+
+/// The error classes of the JavaScript SDK, one per kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    BadRequest,
+    Authentication,
+    PermissionDenied,
+    NotFound,
+    Conflict,
+    UnprocessableEntity,
+    RateLimit,
+    InternalServer,
+    /// Any other non-success status.
+    Api,
+    /// No response: the connection failed or was dropped.
+    Connection,
+    /// No response in time.
+    Timeout,
+    /// The caller aborted.
+    UserAbort,
+    /// Bad input, caught before sending.
+    Validation,
+    /// A success status whose body is not what the operation returns.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The official SDK's table: 400, 401, 403, 404, 409, 422, 429, ≥500, other.
+    pub fn from_status(status: u16) -> ErrorKind {
+        match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Authentication,
+            403 => ErrorKind::PermissionDenied,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            422 => ErrorKind::UnprocessableEntity,
+            429 => ErrorKind::RateLimit,
+            500.. => ErrorKind::InternalServer,
+            _ => ErrorKind::Api,
+        }
+    }
+
+    /// The JavaScript class name for this kind.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "BadRequestError",
+            ErrorKind::Authentication => "AuthenticationError",
+            ErrorKind::PermissionDenied => "PermissionDeniedError",
+            ErrorKind::NotFound => "NotFoundError",
+            ErrorKind::Conflict => "ConflictError",
+            ErrorKind::UnprocessableEntity => "UnprocessableEntityError",
+            ErrorKind::RateLimit => "RateLimitError",
+            ErrorKind::InternalServer => "InternalServerError",
+            ErrorKind::Api => "APIError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Timeout => "APIConnectionTimeoutError",
+            ErrorKind::UserAbort => "APIUserAbortError",
+            ErrorKind::Validation => "ValidationError",
+            ErrorKind::Decode => "APIError",
+        }
+    }
+}
+
+/// The reason phrase of the statuses the API uses.
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// A non-success HTTP response, with Telnyx's error list parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub kind: ErrorKind,
+    /// Telnyx's `errors[]`; empty when the body was not a Telnyx error body.
+    pub errors: Vec<ApiErrorObject>,
+    /// The `x-request-id` response header, to quote to Telnyx support.
+    pub request_id: Option<String>,
+    /// For a rate limit the client did not wait out: how long the server asked to wait.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: u16, errors: Vec<ApiErrorObject>, request_id: Option<String>) -> Self {
+        ApiError { status, kind: ErrorKind::from_status(status), errors, request_id, retry_after_ms: None }
+    }
+
+    /// One line: status, reason, then title, detail, code and source of the first error.
+    ///
+    /// ```
+    /// use telnyx_core::{ApiError, models::{ApiErrorObject, ErrorSource}};
+    /// let err = ApiError::new(422, vec![ApiErrorObject {
+    ///     code: Some("10004".into()),
+    ///     title: Some("Missing required parameter".into()),
+    ///     detail: Some("business_name is required".into()),
+    ///     source: Some(ErrorSource { pointer: Some("/business_name".into()), parameter: None }),
+    ///     meta: None,
+    /// }], Some("req-1".into()));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "422 Unprocessable Entity: Missing required parameter: business_name is required \
+    ///      (code 10004, at /business_name; request id req-1)"
+    /// );
+    /// ```
+    pub fn message(&self) -> String {
+        let mut out = self.status.to_string();
+        let reason = reason_phrase(self.status);
+        if !reason.is_empty() {
+            out.push(' ');
+            out.push_str(reason);
+        }
+        let mut notes: Vec<String> = Vec::new();
+        match self.errors.first() {
+            Some(first) => {
+                let words: Vec<&str> = [first.title.as_deref(), first.detail.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let words = match words.as_slice() {
+                    [title, detail] if detail.starts_with(title) => vec![*detail],
+                    _ => words,
+                };
+                if !words.is_empty() {
+                    out.push_str(": ");
+                    out.push_str(&one_line(&words.join(": ")));
+                }
+                if let Some(code) = &first.code {
+                    notes.push(format!("code {}", one_line(code)));
+                }
+                if let Some(source) = &first.source {
+                    if let Some(pointer) = &source.pointer {
+                        notes.push(format!("at {}", one_line(pointer)));
+                    } else if let Some(parameter) = &source.parameter {
+                        notes.push(format!("parameter {}", one_line(parameter)));
+                    }
+                }
+                if self.errors.len() > 1 {
+                    notes.push(format!("and {} more", self.errors.len() - 1));
+                }
+            }
+            None => {
+                if self.kind == ErrorKind::RateLimit {
+                    if let Some(ms) = self.retry_after_ms {
+                        notes.push(format!("server asked to wait {} s", ms.div_ceil(1000)));
+                    }
+                }
+            }
+        }
+        let mut tail = notes.join(", ");
+        if let Some(id) = &self.request_id {
+            if !tail.is_empty() {
+                tail.push_str("; ");
+            }
+            tail.push_str("request id ");
+            tail.push_str(&one_line(id));
+        }
+        if !tail.is_empty() {
+            out.push_str(" (");
+            out.push_str(&tail);
+            out.push(')');
+        }
+        out
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// Collapses whitespace and newlines and caps the length, so a message stays one line.
+fn one_line(text: &str) -> String {
+    const MAX: usize = 300;
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.chars().count() > MAX {
+        out = out.chars().take(MAX).collect::<String>() + "…";
+    }
+    out
+}
+
+/// Everything a call can fail with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// Bad input; nothing was sent.
+    Validation(ValidationError),
+    /// The server answered with a non-success status.
+    Api(ApiError),
+    /// A success status whose body could not be read as the operation's result.
+    Decode { status: u16, message: String, request_id: Option<String> },
+    /// No usable response. `outcome_unknown` is true when the request may have
+    /// been carried out (the reply was lost) and was not repeated because repeating it is unsafe.
+    Connection { message: String, outcome_unknown: bool },
+    /// No complete response within the timeout.
+    Timeout { timeout_ms: u64, outcome_unknown: bool },
+    /// The caller aborted.
+    UserAbort,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation(_) => ErrorKind::Validation,
+            Error::Api(api) => api.kind,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Connection { .. } => ErrorKind::Connection,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::UserAbort => ErrorKind::UserAbort,
+        }
+    }
+}
+
+const OUTCOME_UNKNOWN: &str =
+    " The request may have been carried out; it was not repeated because repeating it could create a duplicate. \
+     Check with a list call, or pass an Idempotency-Key header to let the client retry safely.";
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(err) => write!(f, "{err}"),
+            Error::Api(err) => write!(f, "{err}"),
+            Error::Decode { status, message, request_id } => {
+                write!(f, "{status} response could not be read: {}", one_line(message))?;
+                if let Some(id) = request_id {
+                    write!(f, " (request id {})", one_line(id))?;
+                }
+                Ok(())
+            }
+            Error::Connection { message, outcome_unknown } => {
+                write!(f, "Connection error: {}.", one_line(message))?;
+                if *outcome_unknown {
+                    f.write_str(OUTCOME_UNKNOWN)?;
+                }
+                Ok(())
+            }
+            Error::Timeout { timeout_ms, outcome_unknown } => {
+                write!(f, "Request timed out after {timeout_ms} ms.")?;
+                if *outcome_unknown {
+                    f.write_str(OUTCOME_UNKNOWN)?;
+                }
+                Ok(())
+            }
+            Error::UserAbort => f.write_str("Request was aborted."),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ValidationError> for Error {
+    fn from(err: ValidationError) -> Self {
+        Error::Validation(err)
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(err: ApiError) -> Self {
+        Error::Api(err)
+    }
+}

@@ -1,0 +1,136 @@
+//! A host-neutral view of caller input, so that untyped callers (JavaScript)
+//! get the same validation as typed Rust callers.
+//!
+//! The wasm binding turns a JS value into an [`Input`] once, and the params
+//! types read themselves from it with [`FromInput`]: unknown keys, wrong
+//! types, `NaN`, `Infinity`, fractions and out-of-range numbers all become a
+//! [`ValidationError`] naming the field, before anything is sent.
+
+use crate::validate::ValidationError;
+
+/// A caller-supplied value, as loosely typed as JSON or JavaScript.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// `undefined` or `null`: treated as "not given".
+    Absent,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    /// A plain object's own enumerable keys, in order.
+    Object(Vec<(String, Input)>),
+    /// Anything else (array, function, symbol, bigint, class instance), by type name.
+    Unsupported(&'static str),
+}
+
+impl Input {
+    /// The name of this value's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Input::Absent => "null",
+            Input::Bool(_) => "boolean",
+            Input::Number(_) => "number",
+            Input::Text(_) => "string",
+            Input::Object(_) => "object",
+            Input::Unsupported(name) => name,
+        }
+    }
+}
+
+/// Parses params from an [`Input`], rejecting anything the API would not accept.
+pub trait FromInput: Sized {
+    /// `field` is the name used in error messages for the value as a whole.
+    fn from_input(field: &str, input: &Input) -> Result<Self, ValidationError>;
+}
+
+/// Reads the keys of an object one by one and complains about leftovers.
+pub struct ObjectReader<'a> {
+    field: String,
+    entries: Vec<(&'a str, &'a Input)>,
+}
+
+impl<'a> ObjectReader<'a> {
+    /// An absent value reads as an empty object (every field optional).
+    pub fn new(field: &str, input: &'a Input) -> Result<Self, ValidationError> {
+        match input {
+            Input::Absent => Ok(ObjectReader { field: field.to_owned(), entries: Vec::new() }),
+            Input::Object(entries) => Ok(ObjectReader {
+                field: field.to_owned(),
+                entries: entries.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            }),
+            other => Err(ValidationError::new(field, format!("must be an object (got {})", other.type_name()))),
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        if self.field.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.field)
+        }
+    }
+
+    /// Takes a key out; `None` when absent, `null` or `undefined`.
+    pub fn take(&mut self, key: &str) -> Option<(String, &'a Input)> {
+        let index = self.entries.iter().position(|(k, _)| *k == key)?;
+        let (_, value) = self.entries.remove(index);
+        match value {
+            Input::Absent => None,
+            value => Some((self.path(key), value)),
+        }
+    }
+
+    pub fn string(&mut self, key: &str) -> Result<Option<String>, ValidationError> {
+        self.take(key).map(|(path, v)| expect_string(&path, v)).transpose()
+    }
+
+    pub fn bool(&mut self, key: &str) -> Result<Option<bool>, ValidationError> {
+        self.take(key).map(|(path, v)| expect_bool(&path, v)).transpose()
+    }
+
+    pub fn integer(&mut self, key: &str) -> Result<Option<i64>, ValidationError> {
+        self.take(key).map(|(path, v)| expect_integer(&path, v)).transpose()
+    }
+
+    pub fn nested<T: FromInput>(&mut self, key: &str) -> Result<Option<T>, ValidationError> {
+        self.take(key).map(|(path, v)| T::from_input(&path, v)).transpose()
+    }
+
+    /// Fails if a key was not taken: unknown parameters are an error, not silently dropped.
+    pub fn finish(self) -> Result<(), ValidationError> {
+        match self.entries.first() {
+            None => Ok(()),
+            Some((key, _)) => Err(ValidationError::new(self.path(key), "is not a known parameter")),
+        }
+    }
+}
+
+pub fn expect_string(field: &str, input: &Input) -> Result<String, ValidationError> {
+    match input {
+        Input::Text(s) => Ok(s.clone()),
+        other => Err(ValidationError::new(field, format!("must be a string (got {})", other.type_name()))),
+    }
+}
+
+pub fn expect_bool(field: &str, input: &Input) -> Result<bool, ValidationError> {
+    match input {
+        Input::Bool(b) => Ok(*b),
+        other => Err(ValidationError::new(field, format!("must be a boolean (got {})", other.type_name()))),
+    }
+}
+
+/// A whole number within ±2^53 (the integers a JS number holds exactly).
+pub fn expect_integer(field: &str, input: &Input) -> Result<i64, ValidationError> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    match input {
+        Input::Number(n) if n.is_nan() => Err(ValidationError::new(field, "must be a number (got NaN)")),
+        Input::Number(n) if n.is_infinite() => Err(ValidationError::new(field, "must be finite (got Infinity)")),
+        Input::Number(n) if n.fract() != 0.0 => {
+            Err(ValidationError::new(field, format!("must be a whole number (got {n})")))
+        }
+        Input::Number(n) if n.abs() > MAX_SAFE => {
+            Err(ValidationError::new(field, format!("is out of range (got {n})")))
+        }
+        Input::Number(n) => Ok(*n as i64),
+        other => Err(ValidationError::new(field, format!("must be an integer (got {})", other.type_name()))),
+    }
+}

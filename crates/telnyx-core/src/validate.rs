@@ -1,0 +1,125 @@
+//! Checks applied to every input before a request is built.
+//!
+//! A request that would go to the wrong place or carry a wrong value is worse
+//! than no request: bad input becomes a [`ValidationError`] and nothing is sent.
+
+use std::fmt;
+
+/// Longest id accepted in a path. Telnyx ids are 36-character UUIDs.
+pub const MAX_ID_LEN: usize = 128;
+/// Longest free-text value accepted (names, emails, filters, passwords).
+pub const MAX_TEXT_LEN: usize = 512;
+/// Page sizes the API accepts.
+pub const PAGE_SIZE_RANGE: core::ops::RangeInclusive<u64> = 1..=250;
+/// Page numbers accepted; far past any real list, but finite.
+pub const PAGE_NUMBER_RANGE: core::ops::RangeInclusive<u64> = 1..=1_000_000_000;
+/// Channel limits accepted: the API says "0 or more"; the top is i32::MAX.
+pub const CHANNEL_LIMIT_RANGE: core::ops::RangeInclusive<i64> = 0..=2_147_483_647;
+
+/// Input that was rejected before anything was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The parameter at fault, as the caller wrote it (`id`, `page[size]`, `filter.email.contains`).
+    pub field: String,
+    /// What is wrong with it, in words.
+    pub reason: String,
+}
+
+impl ValidationError {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        ValidationError { field: field.into(), reason: reason.into() }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Invalid `{}`: {}", self.field, self.reason)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Checks a path id and returns it percent-encoded for the path.
+///
+/// Rejected: empty ids, ids longer than [`MAX_ID_LEN`], anything outside
+/// visible ASCII, `/`, `\`, `?`, `#`, `%` (so no encoded form can smuggle a
+/// separator or a dot segment), and the dot segments `.` and `..`.
+///
+/// ```
+/// use telnyx_core::validate::path_id;
+/// assert_eq!(path_id("id", "f65ceda4-6522").unwrap(), "f65ceda4-6522");
+/// assert!(path_id("id", "..").is_err());
+/// assert!(path_id("id", "%2e%2e").is_err());
+/// assert!(path_id("id", "").is_err());
+/// ```
+pub fn path_id(field: &str, id: &str) -> Result<String, ValidationError> {
+    if id.is_empty() {
+        return Err(ValidationError::new(field, "must not be empty"));
+    }
+    if id.len() > MAX_ID_LEN {
+        return Err(ValidationError::new(
+            field,
+            format!("must be at most {MAX_ID_LEN} characters (got {})", id.chars().count()),
+        ));
+    }
+    if id == "." || id == ".." {
+        return Err(ValidationError::new(field, "must not be a dot segment (`.` or `..`)"));
+    }
+    if let Some(bad) = id.chars().find(|c| !c.is_ascii_graphic() || matches!(c, '/' | '\\' | '?' | '#' | '%')) {
+        return Err(ValidationError::new(
+            field,
+            format!("contains {}, which an id cannot hold", describe_char(bad)),
+        ));
+    }
+    Ok(percent_encoding::utf8_percent_encode(id, crate::query::COMPONENT).to_string())
+}
+
+/// Checks a free-text value: at most [`MAX_TEXT_LEN`] characters, no control characters.
+pub fn text(field: &str, value: &str) -> Result<(), ValidationError> {
+    let count = value.chars().count();
+    if count > MAX_TEXT_LEN {
+        return Err(ValidationError::new(
+            field,
+            format!("must be at most {MAX_TEXT_LEN} characters (got {count})"),
+        ));
+    }
+    if let Some(bad) = value.chars().find(|c| c.is_control() || *c == '\u{FFFD}') {
+        return Err(ValidationError::new(
+            field,
+            format!("contains {}, which is not allowed", describe_char(bad)),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a required free-text value: as [`text`], and not blank.
+pub fn required_text(field: &str, value: &str) -> Result<(), ValidationError> {
+    if value.trim().is_empty() {
+        return Err(ValidationError::new(field, "is required and must not be blank"));
+    }
+    text(field, value)
+}
+
+/// Checks that an integer lies in an inclusive range.
+pub fn in_range<T: PartialOrd + fmt::Display + Copy>(
+    field: &str,
+    value: T,
+    range: &core::ops::RangeInclusive<T>,
+) -> Result<(), ValidationError> {
+    if range.contains(&value) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            field,
+            format!("must be between {} and {} (got {value})", range.start(), range.end()),
+        ))
+    }
+}
+
+fn describe_char(c: char) -> String {
+    if c.is_ascii_graphic() {
+        format!("`{c}`")
+    } else {
+        format!("U+{:04X}", c as u32)
+    }
+}
