@@ -256,11 +256,7 @@ pub type GroupsReport = Envelope<Vec<OrganizationUserWithGroups>>;
 /// `code` is a numeric string, but some services send a number: both are accepted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiErrorObject {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "code_as_string"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "code_as_string")]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

@@ -80,19 +80,19 @@ pub fn update_managed_account(id: &str, params: &UpdateManagedAccountParams) -> 
 /// `POST /managed_accounts/{id}/actions/disable`
 pub fn disable_managed_account(id: &str) -> Result<RequestSpec, ValidationError> {
     let id = validate::path_id("id", id)?;
-    Ok(spec(
-        Operation::DisableManagedAccount,
-        Method::Post,
-        format!("/managed_accounts/{id}/actions/disable"),
-        None,
-    ))
+    Ok(spec(Operation::DisableManagedAccount, Method::Post, format!("/managed_accounts/{id}/actions/disable"), None))
 }
 
 /// `POST /managed_accounts/{id}/actions/enable`
 pub fn enable_managed_account(id: &str, params: &EnableManagedAccountParams) -> Result<RequestSpec, ValidationError> {
     let id = validate::path_id("id", id)?;
     let body = JsonObject::new().bool("reenable_all_connections", params.reenable_all_connections).finish();
-    Ok(spec(Operation::EnableManagedAccount, Method::Post, format!("/managed_accounts/{id}/actions/enable"), Some(body)))
+    Ok(spec(
+        Operation::EnableManagedAccount,
+        Method::Post,
+        format!("/managed_accounts/{id}/actions/enable"),
+        Some(body),
+    ))
 }
 
 /// `PATCH /managed_accounts/{id}/update_global_channel_limit`
@@ -120,7 +120,12 @@ pub fn list_organization_users(params: &ListOrganizationUsersParams) -> Result<R
     query.push_bool("include_groups", params.include_groups);
     query.push_num("page[number]", params.page.number);
     query.push_num("page[size]", params.page.size);
-    Ok(spec(Operation::ListOrganizationUsers, Method::Get, format!("/organizations/users{}", query.into_string()), None))
+    Ok(spec(
+        Operation::ListOrganizationUsers,
+        Method::Get,
+        format!("/organizations/users{}", query.into_string()),
+        None,
+    ))
 }
 
 /// `GET /organizations/users/users_groups_report`, as JSON or CSV.
@@ -153,23 +158,24 @@ pub fn retrieve_organization_user(
 /// `POST /organizations/users/{id}/actions/remove`
 pub fn remove_organization_user(id: &str) -> Result<RequestSpec, ValidationError> {
     let id = validate::path_id("id", id)?;
-    Ok(spec(
-        Operation::RemoveOrganizationUser,
-        Method::Post,
-        format!("/organizations/users/{id}/actions/remove"),
-        None,
-    ))
+    Ok(spec(Operation::RemoveOrganizationUser, Method::Post, format!("/organizations/users/{id}/actions/remove"), None))
 }
 
 /// A list request for another page, every other parameter kept.
-pub fn list_managed_accounts_page(params: &ListManagedAccountsParams, page_number: u64) -> Result<RequestSpec, ValidationError> {
+pub fn list_managed_accounts_page(
+    params: &ListManagedAccountsParams,
+    page_number: u64,
+) -> Result<RequestSpec, ValidationError> {
     let mut params = params.clone();
     params.page.number = Some(page_number);
     list_managed_accounts(&params)
 }
 
 /// A users list request for another page, every other parameter kept.
-pub fn list_organization_users_page(params: &ListOrganizationUsersParams, page_number: u64) -> Result<RequestSpec, ValidationError> {
+pub fn list_organization_users_page(
+    params: &ListOrganizationUsersParams,
+    page_number: u64,
+) -> Result<RequestSpec, ValidationError> {
     let mut params = params.clone();
     params.page.number = Some(page_number);
     list_organization_users(&params)

@@ -39,7 +39,9 @@ impl PageParams {
         let flat_number = read_page_value(reader, "page[number]")?;
         let flat_size = read_page_value(reader, "page[size]")?;
         let mut page = nested.unwrap_or_default();
-        for (flat, slot, name) in [(flat_number, &mut page.number, "page[number]"), (flat_size, &mut page.size, "page[size]")] {
+        for (flat, slot, name) in
+            [(flat_number, &mut page.number, "page[number]"), (flat_size, &mut page.size, "page[size]")]
+        {
             if let Some(value) = flat {
                 if slot.is_some() {
                     return Err(ValidationError::new(name, "is given twice (as `page` and as a flat key)"));
@@ -70,10 +72,8 @@ fn read_page_value(reader: &mut ObjectReader<'_>, key: &str) -> Result<Option<u6
 impl FromInput for PageParams {
     fn from_input(field: &str, input: &Input) -> Result<Self, ValidationError> {
         let mut reader = ObjectReader::new(field, input)?;
-        let page = PageParams {
-            number: read_page_value(&mut reader, "number")?,
-            size: read_page_value(&mut reader, "size")?,
-        };
+        let page =
+            PageParams { number: read_page_value(&mut reader, "number")?, size: read_page_value(&mut reader, "size")? };
         reader.finish()?;
         Ok(page)
     }
@@ -178,7 +178,9 @@ pub struct ListManagedAccountsParams {
 
 impl Validate for ListManagedAccountsParams {
     fn validate(&self) -> Result<(), ValidationError> {
-        for (name, filter) in [("filter[email]", &self.filter.email), ("filter[organization_name]", &self.filter.organization_name)] {
+        for (name, filter) in
+            [("filter[email]", &self.filter.email), ("filter[organization_name]", &self.filter.organization_name)]
+        {
             if let Some(filter) = filter {
                 if let Some(value) = &filter.contains {
                     validate::text(&format!("{name}[contains]"), value)?;
@@ -196,10 +198,7 @@ impl FromInput for ListManagedAccountsParams {
     fn from_input(field: &str, input: &Input) -> Result<Self, ValidationError> {
         let mut reader = ObjectReader::new(field, input)?;
         let filter = reader.nested("filter")?.unwrap_or_default();
-        let sort = reader
-            .take("sort")
-            .map(|(path, v)| known_enum(&path, v, Sort::parse, Sort::KNOWN))
-            .transpose()?;
+        let sort = reader.take("sort").map(|(path, v)| known_enum(&path, v, Sort::parse, Sort::KNOWN)).transpose()?;
         let include_cancelled_accounts = reader.bool("include_cancelled_accounts")?;
         let page = PageParams::read(&mut reader)?;
         reader.finish()?;

@@ -143,11 +143,9 @@ impl ClientConfig {
     /// header cannot replace `Authorization` by accident), then per-call ones.
     pub fn http_request(&self, spec: &RequestSpec, extra_headers: &[(String, String)]) -> HttpRequest {
         let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + self.default_headers.len());
-        let mut set = |name: &str, value: &str| {
-            match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                Some(slot) => slot.1 = value.to_owned(),
-                None => headers.push((name.to_ascii_lowercase(), value.to_owned())),
-            }
+        let mut set = |name: &str, value: &str| match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => headers.push((name.to_ascii_lowercase(), value.to_owned())),
         };
         for (name, value) in &self.default_headers {
             set(name, value);

@@ -189,10 +189,7 @@ pub fn server_wait_ms(headers: &dyn HeaderLookup, failure: Failure, now_unix_ms:
             return Some((seconds * 1000.0).round() as u64);
         }
         if let Ok(date) = httpdate::parse_http_date(value.trim()) {
-            let at_ms = date
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis() as u64)
-                .unwrap_or(0);
+            let at_ms = date.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
             return Some(at_ms.saturating_sub(now_unix_ms));
         }
     }

@@ -66,10 +66,7 @@ pub fn path_id(field: &str, id: &str) -> Result<String, ValidationError> {
         return Err(ValidationError::new(field, "must not be a dot segment (`.` or `..`)"));
     }
     if let Some(bad) = id.chars().find(|c| !c.is_ascii_graphic() || matches!(c, '/' | '\\' | '?' | '#' | '%')) {
-        return Err(ValidationError::new(
-            field,
-            format!("contains {}, which an id cannot hold", describe_char(bad)),
-        ));
+        return Err(ValidationError::new(field, format!("contains {}, which an id cannot hold", describe_char(bad))));
     }
     Ok(percent_encoding::utf8_percent_encode(id, crate::query::COMPONENT).to_string())
 }
@@ -78,16 +75,10 @@ pub fn path_id(field: &str, id: &str) -> Result<String, ValidationError> {
 pub fn text(field: &str, value: &str) -> Result<(), ValidationError> {
     let count = value.chars().count();
     if count > MAX_TEXT_LEN {
-        return Err(ValidationError::new(
-            field,
-            format!("must be at most {MAX_TEXT_LEN} characters (got {count})"),
-        ));
+        return Err(ValidationError::new(field, format!("must be at most {MAX_TEXT_LEN} characters (got {count})")));
     }
     if let Some(bad) = value.chars().find(|c| c.is_control() || *c == '\u{FFFD}') {
-        return Err(ValidationError::new(
-            field,
-            format!("contains {}, which is not allowed", describe_char(bad)),
-        ));
+        return Err(ValidationError::new(field, format!("contains {}, which is not allowed", describe_char(bad))));
     }
     Ok(())
 }
@@ -109,10 +100,7 @@ pub fn in_range<T: PartialOrd + fmt::Display + Copy>(
     if range.contains(&value) {
         Ok(())
     } else {
-        Err(ValidationError::new(
-            field,
-            format!("must be between {} and {} (got {value})", range.start(), range.end()),
-        ))
+        Err(ValidationError::new(field, format!("must be between {} and {} (got {value})", range.start(), range.end())))
     }
 }
 

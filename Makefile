@@ -1,0 +1,35 @@
+# The project's entry points. `make test` is what CI runs (.ci/run).
+#
+#   make test    the whole suite, installing what is missing first
+#   make demo    the demo console against telnyx-mock
+#   make npm     build the npm package into crates/telnyx-wasm/pkg
+#   make mock    run telnyx-mock on 127.0.0.1:4010
+#   make bench   side-by-side benchmarks, written to BENCHMARKS.md
+#
+# Each area keeps its rules in mk/<area>.mk and appends its test step to
+# TEST_STEPS; `make test` runs the steps in the order the files are included.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+export CARGO_TERM_COLOR ?= never
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+# Where cargo puts its output (honours CARGO_TARGET_DIR).
+TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+# Test artifacts (screenshots, logs, reports).
+ARTIFACTS ?= $(CURDIR)/artifacts
+
+TEST_STEPS :=
+
+include mk/tools.mk
+include mk/rust.mk
+include $(sort $(filter-out mk/tools.mk mk/rust.mk,$(wildcard mk/*.mk)))
+
+.PHONY: help test
+help:
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+
+test: tools
+	@for step in $(TEST_STEPS); do echo "==> make $$step"; $(MAKE) --no-print-directory $$step; done
+	@echo "==> all test steps passed: $(TEST_STEPS)"

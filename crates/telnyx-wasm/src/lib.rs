@@ -1,0 +1,1 @@
+//! telnyx-wasm (being built).

@@ -1,0 +1,1 @@
+//! telnyx-mock (being built).

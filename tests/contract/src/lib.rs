@@ -1,0 +1,1 @@
+//! telnyx-contract-tests (being built).
