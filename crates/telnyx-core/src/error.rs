@@ -240,7 +240,9 @@ impl Error {
     }
 }
 
-const OUTCOME_UNKNOWN: &str =
+/// Appended to the message of a failure after which a create may or may not
+/// have been carried out (also used by bindings for 5xx answers to a create).
+pub const OUTCOME_UNKNOWN: &str =
     " The request may have been carried out; it was not repeated because repeating it could create a duplicate. \
      Check with a list call, or pass an Idempotency-Key header to let the client retry safely.";
 
