@@ -195,7 +195,7 @@ pub struct OrganizationUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// `null` when the user never signed in; absent when the server omits it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub last_sign_in_at: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_user_bypasses_sso: Option<bool>,
@@ -213,7 +213,7 @@ pub struct OrganizationUserWithGroups {
     pub user_status: UserStatus,
     pub created_at: String,
     pub groups: Vec<UserGroupReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub last_sign_in_at: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_user_bypasses_sso: Option<bool>,
@@ -289,6 +289,12 @@ pub struct ErrorMeta {
 pub struct ErrorBody {
     #[serde(default)]
     pub errors: Vec<ApiErrorObject>,
+}
+
+/// Reads a field that is present, `null` included, as `Some`: serde alone
+/// reads `null` into the outer `None` and loses "never signed in".
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 fn code_as_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
