@@ -3,7 +3,9 @@
 //! The next page exists while the page had items and `page_number <
 //! total_pages`. On top of that, a page number is never requested twice: a
 //! server whose `meta` does not advance (or is missing) ends the iteration
-//! instead of looping forever, the official SDK's flaw.
+//! instead of looping forever, the official SDK's flaw. Nor does a server
+//! claiming billions of pages push the client past the largest page number
+//! it may request.
 
 use crate::models::PaginationMeta;
 
@@ -30,7 +32,9 @@ pub fn next_page_number(highest_requested: u64, items_on_page: usize, meta: Opti
         return None;
     }
     let next = page_number.checked_add(1)?;
-    (next > highest_requested).then_some(next)
+    // Past the largest page number a request may carry, the list ends here
+    // rather than in a validation error about a parameter the caller never set.
+    (next > highest_requested && next <= *crate::validate::PAGE_NUMBER_RANGE.end()).then_some(next)
 }
 
 /// Tracks one iteration over a list.
