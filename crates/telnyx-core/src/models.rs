@@ -254,18 +254,48 @@ pub type GroupsReport = Envelope<Vec<OrganizationUserWithGroups>>;
 ///
 /// Telnyx sends `detail`; some schemas say `description`: both are accepted.
 /// `code` is a numeric string, but some services send a number: both are accepted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ApiErrorObject {
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "code_as_string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none", alias = "description")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<ErrorSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<ErrorMeta>,
+}
+
+impl<'de> Deserialize<'de> for ApiErrorObject {
+    /// Reads `detail` or `description`; with both, `detail` wins (a serde
+    /// alias would reject the entry as a duplicate field and lose the body).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "code_as_string")]
+            code: Option<String>,
+            #[serde(default)]
+            title: Option<String>,
+            #[serde(default)]
+            detail: Option<String>,
+            #[serde(default)]
+            description: Option<String>,
+            #[serde(default)]
+            source: Option<ErrorSource>,
+            #[serde(default)]
+            meta: Option<ErrorMeta>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(ApiErrorObject {
+            code: wire.code,
+            title: wire.title,
+            detail: wire.detail.or(wire.description),
+            source: wire.source,
+            meta: wire.meta,
+        })
+    }
 }
 
 /// Where an error points: a JSON pointer into the body, or a query parameter.
