@@ -1,0 +1,160 @@
+//! `client.managed_accounts()`: the eight managed-accounts operations.
+
+use crate::pagination::{Items, List};
+use crate::Client;
+use std::sync::Arc;
+use telnyx_core::models::{
+    Envelope, ManagedAccount, ManagedAccountListItem, ManagedAccountsGlobalOutboundChannels,
+    SingleManagedAccountGlobalOutboundChannels,
+};
+use telnyx_core::operations;
+use telnyx_core::params::{
+    CreateManagedAccountParams, EnableManagedAccountParams, ListManagedAccountsParams, UpdateGlobalChannelLimitParams,
+    UpdateManagedAccountParams,
+};
+use telnyx_core::{Error, ValidationError};
+
+/// Longest `Idempotency-Key` accepted.
+const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+
+/// The managed-accounts resource, from [`Client::managed_accounts`].
+#[derive(Clone, Copy, Debug)]
+pub struct ManagedAccounts<'a> {
+    client: &'a Client,
+}
+
+impl<'a> ManagedAccounts<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        ManagedAccounts { client }
+    }
+
+    /// `GET /managed_accounts`: `.await` it for one page, or call
+    /// [`into_stream`](List::into_stream) for every account.
+    pub fn list(&self, params: ListManagedAccountsParams) -> List<ManagedAccountListItem> {
+        let start = params.page.number;
+        List::new(
+            self.client,
+            start,
+            Arc::new(move |page| match page {
+                None => operations::list_managed_accounts(&params),
+                Some(number) => operations::list_managed_accounts_page(&params, number),
+            }),
+        )
+    }
+
+    /// Every managed account that matches, page after page, as a stream.
+    pub fn list_all(&self, params: ListManagedAccountsParams) -> Items<ManagedAccountListItem> {
+        self.list(params).into_stream()
+    }
+
+    /// `POST /managed_accounts`.
+    ///
+    /// Not retried after an ambiguous failure (5xx, timeout, dropped
+    /// connection), since the account may exist already; use
+    /// [`create_with_idempotency_key`](Self::create_with_idempotency_key)
+    /// to make retries safe.
+    pub async fn create(&self, params: CreateManagedAccountParams) -> Result<Envelope<ManagedAccount>, Error> {
+        self.client.send(operations::create_managed_account(&params)?, &[]).await
+    }
+
+    /// `POST /managed_accounts` with an `Idempotency-Key` header: the server
+    /// carries out the create once per key, so the client retries it after
+    /// 5xx, timeouts and dropped connections as it does every other call.
+    /// Use a fresh key (a UUID, say) per account you mean to create.
+    pub async fn create_with_idempotency_key(
+        &self,
+        params: CreateManagedAccountParams,
+        idempotency_key: &str,
+    ) -> Result<Envelope<ManagedAccount>, Error> {
+        check_idempotency_key(idempotency_key)?;
+        let spec = operations::create_managed_account(&params)?;
+        self.client.send(spec, &[("idempotency-key".to_owned(), idempotency_key.to_owned())]).await
+    }
+
+    /// `GET /managed_accounts/{id}`.
+    pub async fn retrieve(&self, id: &str) -> Result<Envelope<ManagedAccount>, Error> {
+        self.client.send(operations::retrieve_managed_account(id)?, &[]).await
+    }
+
+    /// `PATCH /managed_accounts/{id}`.
+    pub async fn update(
+        &self,
+        id: &str,
+        params: UpdateManagedAccountParams,
+    ) -> Result<Envelope<ManagedAccount>, Error> {
+        self.client.send(operations::update_managed_account(id, &params)?, &[]).await
+    }
+
+    /// `PATCH /managed_accounts/{id}/update_global_channel_limit`.
+    pub async fn update_global_channel_limit(
+        &self,
+        id: &str,
+        params: UpdateGlobalChannelLimitParams,
+    ) -> Result<Envelope<SingleManagedAccountGlobalOutboundChannels>, Error> {
+        self.client.send(operations::update_global_channel_limit(id, &params)?, &[]).await
+    }
+
+    /// `GET /managed_accounts/allocatable_global_outbound_channels`.
+    pub async fn get_allocatable_global_outbound_channels(
+        &self,
+    ) -> Result<Envelope<ManagedAccountsGlobalOutboundChannels>, Error> {
+        self.client.send(operations::get_allocatable_global_outbound_channels(), &[]).await
+    }
+
+    /// `client.managed_accounts().actions()`: disable and enable.
+    pub fn actions(&self) -> ManagedAccountActions<'a> {
+        ManagedAccountActions { client: self.client }
+    }
+}
+
+/// The managed-account actions, from [`ManagedAccounts::actions`].
+#[derive(Clone, Copy, Debug)]
+pub struct ManagedAccountActions<'a> {
+    client: &'a Client,
+}
+
+impl ManagedAccountActions<'_> {
+    /// `POST /managed_accounts/{id}/actions/disable`.
+    pub async fn disable(&self, id: &str) -> Result<Envelope<ManagedAccount>, Error> {
+        self.client.send(operations::disable_managed_account(id)?, &[]).await
+    }
+
+    /// `POST /managed_accounts/{id}/actions/enable`.
+    pub async fn enable(
+        &self,
+        id: &str,
+        params: EnableManagedAccountParams,
+    ) -> Result<Envelope<ManagedAccount>, Error> {
+        self.client.send(operations::enable_managed_account(id, &params)?, &[]).await
+    }
+}
+
+/// An idempotency key must be a short header-safe token.
+fn check_idempotency_key(key: &str) -> Result<(), ValidationError> {
+    const FIELD: &str = "idempotency_key";
+    if key.is_empty() {
+        return Err(ValidationError::new(FIELD, "must not be empty"));
+    }
+    if key.len() > MAX_IDEMPOTENCY_KEY_LEN {
+        return Err(ValidationError::new(FIELD, format!("must be at most {MAX_IDEMPOTENCY_KEY_LEN} characters")));
+    }
+    if !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ValidationError::new(FIELD, "must be visible ASCII characters only"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_idempotency_key;
+
+    #[test]
+    fn an_idempotency_key_must_be_a_short_visible_ascii_token() {
+        assert!(check_idempotency_key("3f0c2a4e-5b8d-4e7a-9c1f-2d6b8a0e4f13").is_ok());
+        assert!(check_idempotency_key("").is_err());
+        assert!(check_idempotency_key("with space").is_err());
+        assert!(check_idempotency_key("line\nbreak").is_err());
+        assert!(check_idempotency_key("ключ").is_err());
+        assert!(check_idempotency_key(&"k".repeat(256)).is_err());
+    }
+}
