@@ -1,0 +1,290 @@
+// Drives the demo console (www/) in Debian's headless Chromium against a real
+// telnyx-mock and the console's own static server, both on free ports.
+//
+//   MOCK_BIN=target/debug/telnyx-mock ARTIFACTS=artifacts node tests/browser-demo/console.test.mjs
+//
+// Screenshots go to $ARTIFACTS/demo/. Every process started here runs in its
+// own process group and is killed by group when the run ends, however it ends.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MOCK_BIN = process.env.MOCK_BIN ?? path.join(ROOT, 'target/debug/telnyx-mock');
+const SHOTS = path.join(process.env.ARTIFACTS ?? path.join(ROOT, 'artifacts'), 'demo');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The package the console loads; TELNYX_PKG=node_modules/telnyx runs the same page on the official SDK.
+const PKG = path.resolve(ROOT, process.env.TELNYX_PKG ?? 'crates/telnyx-wasm/pkg');
+const STEP = { timeout: 60_000 };
+
+const groups = new Set();
+const killAll = () => {
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  groups.clear();
+};
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** Starts `command` in a new process group and resolves with the first URL it prints. */
+function startServer(name, command, args) {
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  groups.add(child.pid);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} printed no URL within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], child });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('error', (error) => reject(new Error(`${name} could not start: ${error.message}`)));
+    child.on('exit', (code) => {
+      groups.delete(child.pid);
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+let mock;
+let browser;
+let page;
+let profile;
+let shot = 0;
+
+async function screenshot(name) {
+  shot += 1;
+  await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+}
+
+async function admin(method, route, body) {
+  const response = await fetch(mock.url.replace(/\/v\d+\/?$/, '') + route, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(response.ok, `${method} ${route} answered ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+const rows = () => page.locator('[data-testid=account-row]');
+const emails = () => page.locator('[data-testid=account-row] [data-testid=account-email]').allTextContents();
+
+/** Waits until no API request is in flight and the accounts table has rendered. */
+async function idle() {
+  await page.waitForFunction(() => (document.documentElement.dataset.inflight ?? '0') === '0'
+    && !document.querySelector('[data-testid=accounts-table]').classList.contains('loading'));
+}
+
+async function applyAccountFilters(values) {
+  const form = page.locator('[data-testid=account-filters]');
+  for (const [name, value] of Object.entries(values)) {
+    const field = form.locator(`[name=${name}]`);
+    if (await field.evaluate((el) => el.tagName === 'SELECT')) await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await form.locator('[data-testid=apply-filters]').click();
+  await idle();
+}
+
+describe('the demo console in headless Chromium', () => {
+  const stamp = Date.now().toString(36);
+  const business = `Browser Test ${stamp}`;
+  const email = `browser-test-${stamp}@console.example`;
+
+  before(async () => {
+    await rm(SHOTS, { recursive: true, force: true }); // screenshots of this run only
+    await mkdir(SHOTS, { recursive: true });
+    mock = await startServer('telnyx-mock', MOCK_BIN, ['--host', '127.0.0.1', '--port', '0']);
+    const www = await startServer('static server', process.execPath, [path.join(ROOT, 'www/server.mjs'), '--port', '0', '--base-url', mock.url, '--pkg', PKG]);
+    profile = await mkdtemp(path.join(tmpdir(), 'demo-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      timeout: 30_000,
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => console.error('page error:', error));
+    await page.goto(www.url);
+    await page.waitForSelector('body[data-ready=true]');
+  }, { timeout: 90_000 });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    killAll();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('loads the first page of managed accounts from telnyx-mock', STEP, async () => {
+    await rows().first().waitFor();
+    assert.equal(await page.locator('[data-testid=error-banner]').isHidden(), true);
+    assert.match(await page.locator('[data-testid=accounts-page]').textContent(), /^Page 1 of \d+$/);
+    assert.match(await page.locator('[data-testid=channels-allocatable]').textContent(), /^\d[\d,]*$/);
+    await screenshot('accounts');
+  });
+
+  it('shows the mock\'s 422 message next to the business name when it is missing', STEP, async () => {
+    await page.click('[data-testid=new-account]');
+    await page.click('[data-testid=create-submit]');
+    const fieldError = page.locator('.field-error[data-for=business_name]');
+    await fieldError.waitFor({ state: 'visible' });
+    assert.notEqual((await fieldError.textContent()).trim(), '');
+    assert.equal(await page.locator('[data-testid=error-status]').textContent(), '422');
+    await screenshot('create-validation');
+  });
+
+  it('creates an account and lists it at the top, newest first', STEP, async () => {
+    await page.fill('#create-form [name=business_name]', business);
+    await page.fill('#create-form [name=email]', email);
+    await page.click('[data-testid=create-submit]');
+    await page.locator('[data-testid=create-dialog]').waitFor({ state: 'hidden' });
+    await page.locator(`[data-testid=account-row][data-email="${email}"]`).waitFor();
+    assert.equal((await emails())[0], email);
+  });
+
+  it('finds the new account with the email filter', STEP, async () => {
+    await applyAccountFilters({ email: stamp });
+    assert.deepEqual(await emails(), [email]);
+    await screenshot('filtered');
+  });
+
+  it('disables the account and sees its status change', STEP, async () => {
+    await rows().first().locator('[data-testid=account-details]').click();
+    const dialog = page.locator('[data-testid=account-dialog]');
+    await dialog.waitFor();
+    assert.match(await dialog.locator('[data-testid=api-user]').textContent(), /\S/);
+    assert.match(await dialog.locator('[data-testid=secret]').first().textContent(), /^•+.{4}$/);
+    await dialog.locator('[data-testid=disable]').click();
+    await dialog.locator('[data-testid=detail-status] .badge.disabled').waitFor();
+    await screenshot('details-disabled');
+    await dialog.locator('button[aria-label=Close]').click();
+    await rows().first().locator('.badge.disabled').waitFor();
+
+    // The server agrees: the account is listed under "disabled" and no longer under "enabled".
+    await applyAccountFilters({ status: 'disabled' });
+    assert.deepEqual(await emails(), [email]);
+    await applyAccountFilters({ status: 'enabled' });
+    assert.deepEqual(await emails(), []);
+  });
+
+  it('pages through the list with the page size it was given', STEP, async () => {
+    await applyAccountFilters({ email: '', status: '' });
+    await page.selectOption('[data-testid=accounts-page-size]', '10');
+    await idle();
+    await page.waitForFunction(() => document.querySelector('[data-testid=accounts-page]').textContent.startsWith('Page 1 of'));
+    const pages = Number((await page.locator('[data-testid=accounts-page]').textContent()).match(/of (\d+)/)[1]);
+    assert.ok(pages >= 2, `the seed fills at least two pages of 10, got ${pages}`);
+    const seen = new Set(await emails());
+    for (let n = 2; n <= pages; n += 1) {
+      await page.click('[data-testid=accounts-next]');
+      await page.waitForFunction((want) => document.querySelector('[data-testid=accounts-page]').textContent.startsWith(`Page ${want} of`), n);
+      for (const address of await emails()) {
+        assert.ok(!seen.has(address), `${address} shows on two pages`);
+        seen.add(address);
+      }
+    }
+    assert.equal(await page.locator('[data-testid=accounts-next]').isDisabled(), true);
+    const total = Number((await page.locator('[data-testid=accounts-range]').textContent()).match(/of (\d+)/)[1]);
+    assert.equal(seen.size, total);
+    await page.click('[data-testid=accounts-prev]');
+    await page.waitForFunction((want) => document.querySelector('[data-testid=accounts-page]').textContent.startsWith(`Page ${want} of`), pages - 1);
+    await screenshot('paged');
+  });
+
+  it('downloads the groups report as CSV with one row per user in the JSON report', STEP, async () => {
+    await page.click('[role=tab][data-tab=users]');
+    await page.locator('[data-testid=user-row]').first().waitFor();
+    await page.click('[data-testid=report-json]');
+    await page.locator('[data-testid=report]').waitFor();
+    const report = JSON.parse(await page.locator('#report-json-view').textContent());
+    assert.ok(report.data.length > 0);
+    await screenshot('users-report');
+
+    const downloading = page.waitForEvent('download');
+    await page.click('[data-testid=report-csv]');
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), 'users-groups-report.csv');
+    const file = path.join(SHOTS, 'users-groups-report.csv');
+    await download.saveAs(file);
+    const lines = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
+    assert.match(lines[0], /email/);
+    const emailsInCsv = new Set(lines.slice(1).map((line) => line.match(/[^,"\s]+@[^,"\s]+/)?.[0]));
+    for (const user of report.data) assert.ok(emailsInCsv.has(user.email), `${user.email} is in the CSV`);
+  });
+
+  it('removes a user only after confirmation', STEP, async () => {
+    const first = page.locator('[data-testid=user-row]').first();
+    const id = await first.getAttribute('data-id');
+    await first.locator('[data-testid=user-remove]').click();
+    await page.locator('[data-testid=confirm-dialog]').waitFor();
+    await screenshot('remove-confirm');
+    await page.click('[data-testid=confirm-remove]');
+    await page.locator(`[data-testid=user-row][data-id="${id}"]`).waitFor({ state: 'detached' });
+    await page.click('[role=tab][data-tab=accounts]');
+  });
+
+  it('retries two 503s and shows the list, with every attempt', STEP, async () => {
+    await admin('DELETE', '/__admin/faults');
+    await page.selectOption('[data-testid=fault-scenario]', 'two-503');
+    await page.click('[data-testid=fault-run]');
+    const result = page.locator('[data-testid=fault-result][data-outcome]');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-outcome'), 'recovered');
+    assert.equal(await result.getAttribute('data-attempts'), '3');
+    assert.equal(await page.locator('[data-testid=error-banner]').isHidden(), true);
+    assert.ok((await rows().count()) > 0);
+    await screenshot('fault-recovered');
+  });
+
+  it('waits out a 429 with retry-after before retrying', STEP, async () => {
+    await page.selectOption('[data-testid=fault-scenario]', 'rate-limit');
+    const started = Date.now();
+    await page.click('[data-testid=fault-run]');
+    const result = page.locator('[data-testid=fault-result][data-outcome]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=fault-result]').dataset.attempts === '2');
+    assert.equal(await result.getAttribute('data-outcome'), 'recovered');
+    assert.ok(Date.now() - started >= 1000, 'the retry came after the one second the server asked for');
+  });
+
+  it('shows the error class, status, Telnyx code and request id when retries run out', STEP, async () => {
+    await page.selectOption('[data-testid=fault-scenario]', 'three-503');
+    await page.click('[data-testid=fault-run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=fault-result]').dataset.outcome === 'failed');
+    const banner = page.locator('[data-testid=error-banner]');
+    await banner.waitFor();
+    assert.equal(await banner.locator('[data-testid=error-class]').textContent(), 'InternalServerError');
+    assert.equal(await banner.locator('[data-testid=error-status]').textContent(), '503');
+    assert.equal(await banner.locator('[data-testid=error-code]').textContent(), '10007');
+    assert.match(await banner.locator('[data-testid=error-request-id]').textContent(), /\w{6,}/);
+    assert.equal(await page.locator('[data-testid=fault-result]').getAttribute('data-attempts'), '3');
+    await screenshot('fault-exhausted');
+  });
+});

@@ -1,0 +1,111 @@
+// "Simulate faults": adds a fault rule to telnyx-mock through its admin API,
+// reloads the accounts list and shows every attempt the client made.
+
+import { $, h, busy } from './dom.js';
+
+const telnyxError = (code, title, detail) => ({ errors: [{ code, title, detail }] });
+
+const SCENARIOS = {
+  'two-503': {
+    label: 'Two 503s, then success',
+    rule: { status: 503, times: 2, body: telnyxError('10007', 'Service unavailable', 'The service is temporarily unavailable.') },
+  },
+  'rate-limit': {
+    label: 'A 429 with retry-after: 1',
+    rule: {
+      status: 429,
+      times: 1,
+      headers: { 'retry-after': '1', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' },
+      body: telnyxError('10011', 'Too many requests', 'Rate limit exceeded; retry after 1 second.'),
+    },
+  },
+  'three-503': {
+    label: 'Three 503s (retries exhausted)',
+    rule: { status: 503, times: 3, body: telnyxError('10007', 'Service unavailable', 'The service is temporarily unavailable.') },
+  },
+  unauthorized: {
+    label: 'A 401 (not retried)',
+    rule: { status: 401, times: 1, body: telnyxError('10009', 'Authentication failed', 'The API key is not valid.') },
+  },
+};
+
+export function initFaults(ctx, accounts) {
+  const select = $('#fault-scenario');
+  const result = $('#fault-result');
+  select.replaceChildren(...Object.entries(SCENARIOS).map(([value, scenario]) => h('option', { value }, scenario.label)));
+
+  const admin = () => ctx.config.adminURL;
+  const panel = $('#faults');
+  if (!admin()) {
+    for (const control of panel.querySelectorAll('button, select')) control.disabled = true;
+    $('#faults-target').textContent = 'mock only';
+    return;
+  }
+  $('#faults-target').textContent = new URL(admin()).host;
+
+  async function adminCall(method, path, body) {
+    const response = await fetch(admin() + path, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  }
+
+  /** How many list requests the mock itself logged, to confirm the retries server-side. */
+  async function serverCount(path) {
+    try {
+      const log = await adminCall('GET', '/__admin/requests');
+      const requests = Array.isArray(log) ? log : log?.requests ?? log?.data ?? [];
+      return requests.filter((r) => (r.method ?? '').toUpperCase() === 'GET' && String(r.path ?? r.url ?? '').split('?')[0] === path).length;
+    } catch {
+      return null;
+    }
+  }
+
+  $('#fault-run').addEventListener('click', (event) => busy(event.currentTarget, async () => {
+    const scenario = SCENARIOS[select.value];
+    const path = ctx.apiPath('/managed_accounts');
+    result.hidden = false;
+    result.className = 'fault-result';
+    try {
+      await adminCall('POST', '/__admin/faults', { method: 'GET', path, ...scenario.rule });
+    } catch (error) {
+      result.replaceChildren(h('b', {}, 'Could not add the fault rule. '), error.message);
+      result.classList.add('bad');
+      return;
+    }
+    result.replaceChildren(h('span', { class: 'muted' }, `Rule added: GET ${path} → ${scenario.rule.status} × ${scenario.rule.times}. Reloading…`));
+    const before = await serverCount(path);
+    const outcome = await accounts.reload();
+    const after = await serverCount(path);
+    const attempts = outcome.attempts.filter((a) => a.method === 'GET' && a.path.split('?')[0] === path);
+    const seconds = (outcome.ms / 1000).toFixed(1);
+    result.classList.add(outcome.ok ? 'ok' : 'bad');
+    result.dataset.outcome = outcome.ok ? 'recovered' : 'failed';
+    result.dataset.attempts = String(attempts.length);
+    result.replaceChildren(
+      h('b', { 'data-testid': 'fault-summary' }, outcome.ok
+        ? `Recovered after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'} in ${seconds} s`
+        : `Failed after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'} in ${seconds} s`),
+      h('div', { class: 'attempts' }, attempts.map((a, i) => h('span', { class: `attempt s${String(a.status)[0]}`, title: `attempt ${i + 1}` },
+        a.status === 0 ? 'ERR' : a.status, h('small', {}, `${a.ms} ms`)))),
+      before !== null && after !== null ? h('span', { class: 'muted small' }, `telnyx-mock logged ${after - before} request${after - before === 1 ? '' : 's'} to ${path}.`) : null,
+    );
+  }));
+
+  $('#fault-clear').addEventListener('click', (event) => busy(event.currentTarget, async () => {
+    try {
+      await adminCall('DELETE', '/__admin/faults');
+      result.hidden = false;
+      result.className = 'fault-result';
+      result.replaceChildren('All fault rules cleared.');
+    } catch (error) {
+      result.hidden = false;
+      result.className = 'fault-result bad';
+      result.replaceChildren(error.message);
+    }
+  }));
+}

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// A dependency-free static server for the demo console.
+//
+//   node www/server.mjs [--host 127.0.0.1] [--port 8080] [--pkg DIR]
+//                       [--base-url URL] [--admin-url URL] [--proxy URL]
+//
+// It serves www/, maps /pkg/ to the built npm package (so the page can
+// `import Telnyx from 'telnyx-wasm'` through an import map), tells the page
+// where the API and the mock's admin API are (/config.json), and, with
+// --proxy, forwards /proxy/* to a real Telnyx API adding the key from the
+// TELNYX_API_KEY environment variable, so the key never reaches the browser.
+// Port 0 picks a free port; the chosen URL is printed on stdout.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const WWW = path.dirname(fileURLToPath(import.meta.url));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ts': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function parseArgs(argv) {
+  const options = {
+    host: '127.0.0.1',
+    port: 8080,
+    pkg: path.resolve(WWW, '../crates/telnyx-wasm/pkg'),
+    baseUrl: 'http://127.0.0.1:4010',
+    adminUrl: undefined,
+    proxy: undefined,
+  };
+  const names = { '--host': 'host', '--port': 'port', '--pkg': 'pkg', '--base-url': 'baseUrl', '--admin-url': 'adminUrl', '--proxy': 'proxy' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = names[argv[i]];
+    if (!key || argv[i + 1] === undefined) {
+      throw new Error(`unknown or incomplete option ${argv[i]} (options: ${Object.keys(names).join(' ')})`);
+    }
+    options[key] = argv[i + 1];
+  }
+  options.port = Number(options.port);
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new Error(`--port must be an integer between 0 and 65535, got ${argv[argv.indexOf('--port') + 1]}`);
+  }
+  options.pkg = path.resolve(options.pkg);
+  if (options.adminUrl === undefined && !options.proxy) options.adminUrl = new URL(options.baseUrl).origin;
+  return options;
+}
+
+/** The module a browser should load for a package: its `exports` default, `browser`, `module` or `main`. */
+async function packageEntry(pkgDir) {
+  const manifest = JSON.parse(await readFile(path.join(pkgDir, 'package.json'), 'utf8'));
+  const pick = (target) => {
+    if (typeof target === 'string') return target;
+    if (target && typeof target === 'object') {
+      for (const condition of ['browser', 'import', 'default']) {
+        const found = pick(target[condition]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  const exported = manifest.exports && (typeof manifest.exports === 'string' ? manifest.exports : pick(manifest.exports['.'] ?? manifest.exports));
+  const entry = exported ?? (typeof manifest.browser === 'string' ? manifest.browser : undefined) ?? manifest.module ?? manifest.main;
+  if (!entry) throw new Error(`${pkgDir}/package.json names no entry module`);
+  return entry.replace(/^\.\//, '');
+}
+
+/** Resolves a URL path inside `root`, refusing anything that escapes it. */
+function inside(root, urlPath) {
+  const resolved = path.resolve(root, '.' + path.posix.normalize('/' + decodeURIComponent(urlPath)));
+  return resolved === root || resolved.startsWith(root + path.sep) ? resolved : undefined;
+}
+
+async function sendFile(res, file, method) {
+  let info;
+  try {
+    info = await stat(file);
+    if (info.isDirectory()) {
+      file = path.join(file, 'index.html');
+      info = await stat(file);
+    }
+  } catch {
+    return sendText(res, 404, 'not found');
+  }
+  const body = await readFile(file);
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-length': body.length,
+    'cache-control': 'no-store',
+  });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+function sendText(res, status, text, headers = {}) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+/** Forwards a request to the real API with the server-side key; the browser's Authorization is dropped. */
+async function proxy(req, res, upstream, rest) {
+  const key = process.env.TELNYX_API_KEY;
+  if (!key) return sendText(res, 500, 'the proxy needs TELNYX_API_KEY in the environment of the static server');
+  const headers = {};
+  for (const name of ['accept', 'content-type', 'idempotency-key', 'user-agent', 'x-stainless-retry-count']) {
+    if (req.headers[name]) headers[name] = req.headers[name];
+  }
+  headers.authorization = `Bearer ${key}`;
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  try {
+    const answer = await fetch(upstream.replace(/\/$/, '') + rest, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
+    const out = {};
+    answer.headers.forEach((value, name) => {
+      if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
+    });
+    res.writeHead(answer.status, out);
+    if (answer.body) Readable.fromWeb(answer.body).pipe(res);
+    else res.end();
+  } catch (error) {
+    sendText(res, 502, `proxy could not reach ${upstream}: ${error.message}`);
+  }
+}
+
+export async function startServer(options) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      const pathname = url.pathname;
+      if (pathname === '/config.json') {
+        const config = options.proxy
+          ? { baseURL: `http://${req.headers.host}/proxy`, adminURL: null, target: 'proxy', upstream: options.proxy }
+          : { baseURL: options.baseUrl, adminURL: options.adminUrl, target: 'mock' };
+        res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+        return res.end(JSON.stringify(config));
+      }
+      if (options.proxy && (pathname === '/proxy' || pathname.startsWith('/proxy/'))) {
+        return await proxy(req, res, options.proxy, req.url.slice('/proxy'.length));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+      if (pathname === '/pkg' || pathname === '/pkg/') {
+        // The import map points `telnyx-wasm` here; a redirect keeps the entry's relative imports working.
+        try {
+          return sendText(res, 302, '', { location: `/pkg/${await packageEntry(options.pkg)}` });
+        } catch (error) {
+          return sendText(res, 503, `the npm package is not built (run \`make npm\`): ${error.message}`);
+        }
+      }
+      const file = pathname.startsWith('/pkg/') ? inside(options.pkg, pathname.slice('/pkg'.length)) : inside(WWW, pathname);
+      if (!file) return sendText(res, 403, 'forbidden');
+      return await sendFile(res, file, req.method);
+    } catch (error) {
+      if (!res.headersSent) sendText(res, 500, String(error?.message ?? error));
+      else res.destroy();
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  return server;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`server.mjs: ${error.message}`);
+    process.exit(2);
+  }
+  try {
+    const server = await startServer(options);
+    const { port } = server.address();
+    console.log(`demo console listening on http://${options.host}:${port}`);
+    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+  } catch (error) {
+    console.error(`server.mjs: cannot listen on ${options.host}:${options.port}: ${error.message}`);
+    process.exit(1);
+  }
+}
