@@ -3,7 +3,7 @@
 //! Each type checks itself ([`Validate`]) and can be read from loosely typed
 //! caller input ([`FromInput`]) with the JavaScript SDK's key names.
 
-use crate::input::{expect_string, FromInput, Input, ObjectReader};
+use crate::input::{expect_integer, expect_string, FromInput, Input, ObjectReader};
 use crate::models::{AccountStatusFilter, UserStatus};
 use crate::secret::Secret;
 use crate::validate::{self, ValidationError};
@@ -53,16 +53,16 @@ impl PageParams {
     }
 }
 
+/// Reads `number` or `size` (nested) or `page[number]` or `page[size]` (flat),
+/// checked against its range and named by its full path in errors.
 fn read_page_value(reader: &mut ObjectReader<'_>, key: &str) -> Result<Option<u64>, ValidationError> {
-    let Some(value) = reader.integer(key)? else { return Ok(None) };
-    let range = if key.ends_with("[size]") || key.ends_with(".size") {
-        validate::PAGE_SIZE_RANGE
-    } else {
-        validate::PAGE_NUMBER_RANGE
-    };
+    let Some((path, input)) = reader.take(key) else { return Ok(None) };
+    let value = expect_integer(&path, input)?;
+    let range =
+        if matches!(key, "size" | "page[size]") { validate::PAGE_SIZE_RANGE } else { validate::PAGE_NUMBER_RANGE };
     if value < *range.start() as i64 || value > *range.end() as i64 {
         return Err(ValidationError::new(
-            key,
+            path,
             format!("must be between {} and {} (got {value})", range.start(), range.end()),
         ));
     }
