@@ -151,18 +151,30 @@ describe('the demo console in headless Chromium', () => {
     await screenshot('accounts');
   });
 
-  it('shows the mock\'s 422 message next to the business name when it is missing', STEP, async () => {
+  it('shows a missing business name next to its field', STEP, async () => {
     await page.click('[data-testid=new-account]');
     await page.click('[data-testid=create-submit]');
     const fieldError = page.locator('.field-error[data-for=business_name]');
     await fieldError.waitFor({ state: 'visible' });
+    assert.match(await fieldError.textContent(), /business_name/);
+  });
+
+  it('shows the mock\'s 422 for an email already taken next to the email field', STEP, async () => {
+    const taken = (await emails())[0];
+    await page.fill('#create-form [name=business_name]', business);
+    await page.fill('#create-form [name=email]', taken);
+    await page.click('[data-testid=create-submit]');
+    const fieldError = page.locator('.field-error[data-for=email]');
+    await fieldError.waitFor({ state: 'visible' });
     assert.notEqual((await fieldError.textContent()).trim(), '');
+    assert.equal(await page.locator('.field-error[data-for=business_name]').isHidden(), true);
+    assert.equal(await page.locator('[data-testid=error-class]').textContent(), 'UnprocessableEntityError');
     assert.equal(await page.locator('[data-testid=error-status]').textContent(), '422');
+    assert.match(await page.locator('[data-testid=error-code]').textContent(), /^\d+$/);
     await screenshot('create-validation');
   });
 
   it('creates an account and lists it at the top, newest first', STEP, async () => {
-    await page.fill('#create-form [name=business_name]', business);
     await page.fill('#create-form [name=email]', email);
     await page.click('[data-testid=create-submit]');
     await page.locator('[data-testid=create-dialog]').waitFor({ state: 'hidden' });

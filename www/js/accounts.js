@@ -217,11 +217,16 @@ export function initAccounts(ctx) {
     loadChannels();
   });
 
-  /** Puts each Telnyx error next to the field its `source.pointer` names; the rest under the form. */
+  /**
+   * Puts each Telnyx error next to the field its `source.pointer` names, and the rest under
+   * the form. Input the package rejects before sending (a ValidationError, "Invalid `field`: …")
+   * goes next to its field too.
+   */
   function showCreateErrors(error) {
     const info = ctx.showError(error, 'Creating the managed account');
+    const items = info.errors.length ? info.errors : [{ detail: info.detail, source: { pointer: error?.field ?? error?.message?.match(/`([a-z_]+)`/)?.[1] } }];
     const general = [];
-    for (const item of info.errors) {
+    for (const item of items) {
       const field = (item.source?.pointer ?? item.source?.parameter ?? '').replace(/^\//, '').split('/')[0];
       const slot = field && createForm.querySelector(`.field-error[data-for="${CSS.escape(field)}"]`);
       const message = item.detail ?? item.title ?? 'Invalid value';
@@ -232,7 +237,6 @@ export function initAccounts(ctx) {
         general.push(message);
       }
     }
-    if (!info.errors.length) general.push(info.detail);
     $('[data-testid=create-error]').textContent = general.join(' ');
   }
 

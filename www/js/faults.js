@@ -23,6 +23,10 @@ const SCENARIOS = {
     label: 'Three 503s (retries exhausted)',
     rule: { status: 503, times: 3, body: telnyxError('10007', 'Service unavailable', 'The service is temporarily unavailable.') },
   },
+  dropped: {
+    label: 'A dropped connection, then success',
+    rule: { drop_connection: true, times: 1 },
+  },
   unauthorized: {
     label: 'A 401 (not retried)',
     rule: { status: 401, times: 1, body: telnyxError('10009', 'Authentication failed', 'The API key is not valid.') },
@@ -54,15 +58,29 @@ export function initFaults(ctx, accounts) {
     return text ? JSON.parse(text) : null;
   }
 
-  /** How many list requests the mock itself logged, to confirm the retries server-side. */
-  async function serverCount(path) {
+  /** The mock's own request log (oldest first), or null when it cannot be read. */
+  async function serverLog() {
     try {
       const log = await adminCall('GET', '/__admin/requests');
-      const requests = Array.isArray(log) ? log : log?.requests ?? log?.data ?? [];
-      return requests.filter((r) => (r.method ?? '').toUpperCase() === 'GET' && String(r.path ?? r.url ?? '').split('?')[0] === path).length;
+      return Array.isArray(log) ? log : log?.requests ?? log?.data ?? [];
     } catch {
       return null;
     }
+  }
+
+  /** Attempts as chips, with the client's wait before each retry between them. */
+  function attemptChips(attempts) {
+    const chips = [];
+    attempts.forEach((a, i) => {
+      if (i > 0) {
+        const previous = attempts[i - 1];
+        const waited = Math.max(0, a.at - (previous.at + previous.ms));
+        chips.push(h('span', { class: 'wait', title: 'the client waited before retrying' }, `⟳ ${waited} ms`));
+      }
+      chips.push(h('span', { class: `attempt s${String(a.status)[0]}`, title: `attempt ${i + 1}` },
+        a.status === 0 ? 'no answer' : a.status, h('small', {}, `${a.ms} ms`)));
+    });
+    return chips;
   }
 
   $('#fault-run').addEventListener('click', (event) => busy(event.currentTarget, async () => {
@@ -78,23 +96,33 @@ export function initFaults(ctx, accounts) {
       return;
     }
     result.replaceChildren(h('span', { class: 'muted' }, `Rule added: GET ${path} → ${scenario.rule.status} × ${scenario.rule.times}. Reloading…`));
-    const before = await serverCount(path);
+    const before = await serverLog();
     const outcome = await accounts.reload();
-    const after = await serverCount(path);
+    const after = await serverLog();
     const attempts = outcome.attempts.filter((a) => a.method === 'GET' && a.path.split('?')[0] === path);
     const seconds = (outcome.ms / 1000).toFixed(1);
     result.classList.add(outcome.ok ? 'ok' : 'bad');
     result.dataset.outcome = outcome.ok ? 'recovered' : 'failed';
     result.dataset.attempts = String(attempts.length);
+    const plural = attempts.length === 1 ? '' : 's';
     result.replaceChildren(
       h('b', { 'data-testid': 'fault-summary' }, outcome.ok
-        ? `Recovered after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'} in ${seconds} s`
-        : `Failed after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'} in ${seconds} s`),
-      h('div', { class: 'attempts' }, attempts.map((a, i) => h('span', { class: `attempt s${String(a.status)[0]}`, title: `attempt ${i + 1}` },
-        a.status === 0 ? 'ERR' : a.status, h('small', {}, `${a.ms} ms`)))),
-      before !== null && after !== null ? h('span', { class: 'muted small' }, `telnyx-mock logged ${after - before} request${after - before === 1 ? '' : 's'} to ${path}.`) : null,
+        ? `Recovered after ${attempts.length} attempt${plural} in ${seconds} s`
+        : `${outcome.error?.name ?? 'Error'} after ${attempts.length} attempt${plural} in ${seconds} s`),
+      h('div', { class: 'attempts' }, attemptChips(attempts)),
+      before && after ? serverSummary(before, after) : null,
     );
   }));
+
+  /** What telnyx-mock logged for the same calls: its status, and whether a fault rule answered. */
+  function serverSummary(before, after) {
+    const seen = new Set(before.map((r) => r.seq ?? JSON.stringify(r)));
+    const fresh = after.filter((r) => !seen.has(r.seq ?? JSON.stringify(r)) && (r.method ?? '').toUpperCase() === 'GET'
+      && /\/managed_accounts$/.test(String(r.path ?? '').split('?')[0]));
+    const parts = fresh.map((r) => `${r.status === 0 ? 'dropped' : r.status ?? '?'}${r.fault ? ' (fault)' : ''}`);
+    return h('span', { class: 'muted small', 'data-testid': 'fault-server-log' },
+      `telnyx-mock logged ${fresh.length} request${fresh.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}.`);
+  }
 
   $('#fault-clear').addEventListener('click', (event) => busy(event.currentTarget, async () => {
     try {
