@@ -90,7 +90,7 @@ impl Operation {
 
 /// An operation's request before the client's settings are applied:
 /// method, path with query (already encoded) and JSON body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RequestSpec {
     pub operation: Operation,
     pub method: Method,
@@ -100,6 +100,39 @@ pub struct RequestSpec {
     pub accept: &'static str,
     /// JSON body for POST and PATCH; `None` for GET.
     pub body: Option<String>,
+}
+
+impl fmt::Debug for RequestSpec {
+    /// Shows everything but a password in the body.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestSpec")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path_and_query", &self.path_and_query)
+            .field("accept", &self.accept)
+            .field("body", &self.body.as_deref().map(redacted_body))
+            .finish()
+    }
+}
+
+/// A JSON body with the value of its `"password"` key replaced, for `Debug`.
+///
+/// The bodies come from the core's own writer, where `"password":"` can only
+/// be that key: inside a string value every quote is escaped.
+fn redacted_body(body: &str) -> std::borrow::Cow<'_, str> {
+    const KEY: &str = "\"password\":\"";
+    let Some(at) = body.find(KEY) else { return body.into() };
+    let start = at + KEY.len();
+    let mut escaped = false;
+    let end = body[start..]
+        .bytes()
+        .position(|b| {
+            let closes = b == b'"' && !escaped;
+            escaped = b == b'\\' && !escaped;
+            closes
+        })
+        .map_or(body.len(), |i| start + i);
+    format!("{}[redacted]{}", &body[..start], &body[end..]).into()
 }
 
 /// The client's settings that every request carries.
@@ -189,7 +222,7 @@ impl HttpRequest {
 }
 
 impl fmt::Debug for HttpRequest {
-    /// Shows everything but the `authorization` value.
+    /// Shows everything but the `authorization` value and a password in the body.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -201,7 +234,7 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body)
+            .field("body", &self.body.as_deref().map(redacted_body))
             .finish()
     }
 }
