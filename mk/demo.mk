@@ -20,6 +20,7 @@ demo: tools npm
 test-demo: tools npm
 	cargo build --locked -p telnyx-mock
 	@mkdir -p $(ARTIFACTS)/demo
+	timeout --kill-after=10 60 node --test-reporter=spec tests/browser-demo/server.test.mjs
 	MOCK_BIN=$(TARGET_DIR)/debug/telnyx-mock ARTIFACTS=$(ARTIFACTS) \
 		timeout --kill-after=10 $(DEMO_TEST_TIMEOUT) \
 		node --test-reporter=spec tests/browser-demo/console.test.mjs

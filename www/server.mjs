@@ -80,7 +80,13 @@ async function packageEntry(pkgDir) {
 
 /** Resolves a URL path inside `root`, refusing anything that escapes it. */
 function inside(root, urlPath) {
-  const resolved = path.resolve(root, '.' + path.posix.normalize('/' + decodeURIComponent(urlPath)));
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined; // malformed percent-encoding
+  }
+  const resolved = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
   return resolved === root || resolved.startsWith(root + path.sep) ? resolved : undefined;
 }
 

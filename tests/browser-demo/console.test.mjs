@@ -76,7 +76,7 @@ let shot = 0;
 
 async function screenshot(name) {
   shot += 1;
-  await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+  await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
 }
 
 async function admin(method, route, body) {

@@ -116,9 +116,11 @@ export function initFaults(ctx, accounts) {
 
   /** What telnyx-mock logged for the same calls: its status, and whether a fault rule answered. */
   function serverSummary(before, after) {
-    const seen = new Set(before.map((r) => r.seq ?? JSON.stringify(r)));
-    const fresh = after.filter((r) => !seen.has(r.seq ?? JSON.stringify(r)) && (r.method ?? '').toUpperCase() === 'GET'
-      && /\/managed_accounts$/.test(String(r.path ?? '').split('?')[0]));
+    // Entries carry a sequence number; without one, the new entries are the ones past the old length.
+    const seq = (r) => r.seq ?? -1;
+    const last = Math.max(0, ...before.map(seq));
+    const added = after.some((r) => r.seq !== undefined) ? after.filter((r) => seq(r) > last) : after.slice(before.length);
+    const fresh = added.filter((r) => (r.method ?? '').toUpperCase() === 'GET' && /\/managed_accounts$/.test(String(r.path ?? '').split('?')[0]));
     const parts = fresh.map((r) => `${r.status === 0 ? 'dropped' : r.status ?? '?'}${r.fault ? ' (fault)' : ''}`);
     return h('span', { class: 'muted small', 'data-testid': 'fault-server-log' },
       `telnyx-mock logged ${fresh.length} request${fresh.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}.`);

@@ -1,0 +1,156 @@
+// The console's static server (www/server.mjs), run as the real CLI on a free port.
+//
+//   node tests/browser-demo/server.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SERVER = path.join(ROOT, 'www/server.mjs');
+
+const groups = new Set();
+const killAll = () => {
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  groups.clear();
+};
+process.on('exit', killAll);
+
+/** Runs server.mjs in its own process group and resolves with the URL it prints. */
+function serve(args, env = {}) {
+  const child = spawn(process.execPath, [SERVER, '--port', '0', ...args], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TELNYX_API_KEY: '', ...env },
+  });
+  groups.add(child.pid);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL within 10 s:\n${output}`)), 10_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => {
+      groups.delete(child.pid);
+      clearTimeout(timer);
+      reject(new Error(`server.mjs exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('the console\'s static server', () => {
+  let pkg;
+  let upstream;
+  let seen = [];
+
+  before(async () => {
+    pkg = await mkdtemp(path.join(tmpdir(), 'demo-pkg-'));
+    await mkdir(path.join(pkg, 'dist'));
+    await writeFile(path.join(pkg, 'package.json'), JSON.stringify({ name: 'x', exports: { '.': { types: './i.d.ts', node: './node.js', browser: './dist/web.js' } } }));
+    await writeFile(path.join(pkg, 'dist/web.js'), 'export default 1;');
+    await writeFile(path.join(pkg, 'dist/x.wasm'), Buffer.from([0, 97, 115, 109]));
+    // A stand-in for the real API: answers with what it received.
+    upstream = createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req-123' });
+      res.end('{"data":[]}');
+    });
+    await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  });
+
+  after(async () => {
+    killAll();
+    upstream?.close();
+    if (pkg) await rm(pkg, { recursive: true, force: true });
+  });
+
+  it('serves the page and tells it where telnyx-mock and its admin API are', async () => {
+    const url = await serve(['--base-url', 'http://127.0.0.1:4999/v2', '--pkg', pkg]);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type'), /text\/html/);
+    assert.match(await page.text(), /"telnyx-wasm": "\/pkg\/"/);
+    const config = await (await fetch(`${url}/config.json`)).json();
+    assert.deepEqual(config, { baseURL: 'http://127.0.0.1:4999/v2', adminURL: 'http://127.0.0.1:4999', target: 'mock' });
+  });
+
+  it('redirects /pkg/ to the package\'s browser entry and serves wasm as application/wasm', async () => {
+    const url = await serve(['--pkg', pkg]);
+    const entry = await fetch(`${url}/pkg/`, { redirect: 'manual' });
+    assert.equal(entry.status, 302);
+    assert.equal(entry.headers.get('location'), '/pkg/dist/web.js');
+    const wasm = await fetch(`${url}/pkg/dist/x.wasm`);
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  });
+
+  it('says how to build the package when it is missing', async () => {
+    const url = await serve(['--pkg', path.join(pkg, 'missing')]);
+    const entry = await fetch(`${url}/pkg/`, { redirect: 'manual' });
+    assert.equal(entry.status, 503);
+    assert.match(await entry.text(), /make npm/);
+  });
+
+  it('refuses paths that climb out of www/ and of the package', async () => {
+    const url = await serve(['--pkg', pkg]);
+    for (const sneaky of ['/%2e%2e/Cargo.toml', '/pkg/%2e%2e/%2e%2e/etc/passwd', '/..%2fCargo.toml', '/%E0%A4%A']) {
+      const res = await fetch(url + sneaky);
+      assert.ok([403, 404].includes(res.status), `${sneaky} answered ${res.status}`);
+      assert.doesNotMatch(await res.text(), /\[workspace\]|root:/);
+    }
+  });
+
+  it('proxies /proxy/* with the key from TELNYX_API_KEY and drops the browser\'s Authorization', async () => {
+    seen = [];
+    const api = `http://127.0.0.1:${upstream.address().port}/v2`;
+    const url = await serve(['--proxy', api], { TELNYX_API_KEY: 'KEY_server_side' });
+    const config = await (await fetch(`${url}/config.json`)).json();
+    assert.equal(config.baseURL, `${url}/proxy`);
+    assert.equal(config.adminURL, null);
+    const res = await fetch(`${url}/proxy/managed_accounts?page%5Bsize%5D=5`, { headers: { authorization: 'Bearer from-the-browser' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-request-id'), 'req-123');
+    assert.deepEqual(await res.json(), { data: [] });
+    assert.deepEqual(seen, [{ method: 'GET', url: '/v2/managed_accounts?page%5Bsize%5D=5', authorization: 'Bearer KEY_server_side' }]);
+  });
+
+  it('answers the proxy with a clear 500 when no key is configured', async () => {
+    const url = await serve(['--proxy', 'http://127.0.0.1:9/v2']);
+    const res = await fetch(`${url}/proxy/managed_accounts`);
+    assert.equal(res.status, 500);
+    assert.match(await res.text(), /TELNYX_API_KEY/);
+  });
+
+  it('rejects unknown options and bad ports with a message and exit status 2', async () => {
+    for (const args of [['--colour', 'blue'], ['--port', 'eighty'], ['--port']]) {
+      const { code, stderr } = await run(args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /server\.mjs: /);
+    }
+  });
+});
