@@ -1,0 +1,112 @@
+// One measurement in a fresh Node process, printed as one JSON line.
+//
+//   node driver.mjs iterate          <bare|official|wasm> <baseURL> <runs>
+//   node driver.mjs iterate-prefetch <bare|wasm>          <baseURL> <runs>
+//   node driver.mjs retrieve-loop    <bare|official|wasm> <baseURL> <runs> <count> <id>
+//
+// Every variant walks or retrieves the same data from the same server; one
+// warm-up pass precedes the timed runs (JIT, connection pool).
+
+const [task, impl, baseURL, runsArg, countArg, id] = process.argv.slice(2);
+const runs = Number(runsArg ?? 3);
+const apiKey = 'bench-key';
+const headers = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
+const PAGE = 250;
+
+async function loadClient() {
+  if (impl === 'official') {
+    const { default: Telnyx } = await import('telnyx');
+    return new Telnyx({ apiKey, baseURL });
+  }
+  if (impl === 'wasm') {
+    const mod = await import('telnyx-wasm');
+    const Telnyx = mod.default ?? mod.Telnyx;
+    return new Telnyx({ apiKey, baseURL });
+  }
+  return null;
+}
+
+const pageURL = (n) => `${baseURL}/managed_accounts?page%5Bsize%5D=${PAGE}&page%5Bnumber%5D=${n}`;
+
+async function bareIterate() {
+  let seen = 0;
+  for (let n = 1; ; n++) {
+    const res = await fetch(pageURL(n), { headers });
+    if (!res.ok) throw new Error(`page ${n}: HTTP ${res.status}`);
+    const body = await res.json();
+    for (const account of body.data) if (account.id) seen++;
+    if (body.data.length === 0 || n >= body.meta.total_pages) return seen;
+  }
+}
+
+// The floor for prefetching: ask for page n+1 before consuming page n.
+async function barePrefetch() {
+  const get = async (n) => {
+    const res = await fetch(pageURL(n), { headers });
+    if (!res.ok) throw new Error(`page ${n}: HTTP ${res.status}`);
+    return res.json();
+  };
+  let seen = 0;
+  let next = get(1);
+  for (let n = 1; ; n++) {
+    const body = await next;
+    const more = body.data.length > 0 && n < body.meta.total_pages;
+    if (more) next = get(n + 1);
+    for (const account of body.data) if (account.id) seen++;
+    if (!more) return seen;
+  }
+}
+
+async function sdkIterate(client, options) {
+  let seen = 0;
+  const pages = options
+    ? client.managedAccounts.list({ 'page[size]': PAGE }, options)
+    : client.managedAccounts.list({ 'page[size]': PAGE });
+  for await (const account of pages) if (account.id) seen++;
+  return seen;
+}
+
+async function bareRetrieve(count) {
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${baseURL}/managed_accounts/${id}`, { headers });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = await res.json();
+    if (body.data.id !== id) throw new Error('wrong account');
+  }
+}
+
+async function sdkRetrieve(client, count) {
+  for (let i = 0; i < count; i++) {
+    const res = await client.managedAccounts.retrieve(id);
+    if (res.data.id !== id) throw new Error('wrong account');
+  }
+}
+
+async function main() {
+  const client = await loadClient();
+  let once;
+  if (task === 'iterate') {
+    once = impl === 'bare' ? bareIterate : () => sdkIterate(client);
+  } else if (task === 'iterate-prefetch') {
+    // telnyx-wasm: prefetching is a per-call request option.
+    once = impl === 'bare' ? barePrefetch : () => sdkIterate(client, { prefetch: true });
+  } else if (task === 'retrieve-loop') {
+    const count = Number(countArg);
+    once = impl === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
+  } else {
+    throw new Error(`unknown task ${task}`);
+  }
+  const items = await once(); // warm-up
+  const ms = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    await once();
+    ms.push(performance.now() - t);
+  }
+  console.log(JSON.stringify({ task, impl, items: items ?? null, ms }));
+}
+
+main().catch((e) => {
+  console.error(`driver ${task} ${impl}: ${e?.stack ?? e}`);
+  process.exit(1);
+});
