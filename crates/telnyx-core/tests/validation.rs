@@ -4,8 +4,11 @@ use telnyx_core::params::*;
 use telnyx_core::validate::{self, path_id, MAX_ID_LEN, MAX_TEXT_LEN};
 use telnyx_core::{operations, ValidationError};
 
-/// Every operation that takes an id, as a function of the id.
-fn id_operations() -> Vec<(&'static str, Box<dyn Fn(&str) -> Result<telnyx_core::RequestSpec, ValidationError>>)> {
+/// An operation as a function of its id.
+type IdOperation = Box<dyn Fn(&str) -> Result<telnyx_core::RequestSpec, ValidationError>>;
+
+/// Every operation that takes an id.
+fn id_operations() -> Vec<(&'static str, IdOperation)> {
     vec![
         ("retrieve_managed_account", Box::new(operations::retrieve_managed_account)),
         ("update_managed_account", Box::new(|id| operations::update_managed_account(id, &Default::default()))),
