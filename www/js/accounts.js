@@ -165,7 +165,7 @@ export function initAccounts(ctx) {
         h('dt', {}, 'Created'), h('dd', {}, formatDate(account.created_at)),
         h('dt', {}, 'Updated'), h('dd', {}, formatDate(account.updated_at))),
       h('div', { class: 'action-row' },
-        h('div', { class: 'spacer' }, h('p', { class: 'section-title' }, 'Status'), h('span', { 'data-testid': 'detail-status' }, badge(status))),
+        h('div', { class: 'spacer' }, h('p', { class: 'section-title' }, 'Status'), h('span', { 'data-testid': 'detail-status' }, status ? badge(status) : h('span', { class: 'muted small' }, 'not reported by the API; filter the list by status'))),
         status !== 'disabled' && h('button', { type: 'button', class: 'danger', 'data-testid': 'disable', onclick: (e) => toggle('disable', e.currentTarget) }, 'Disable'),
         status !== 'enabled' && h('button', { type: 'button', class: 'primary', 'data-testid': 'enable', onclick: (e) => toggle('enable', e.currentTarget) }, 'Enable')),
       h('form', { class: 'action-row', onsubmit: saveLimit },
