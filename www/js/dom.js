@@ -83,3 +83,23 @@ export async function busy(button, work) {
     button?.classList.remove('busy');
   }
 }
+
+/** Pretty JSON as coloured spans (keys, strings, numbers, literals), built as text nodes. */
+export function jsonView(value) {
+  const text = JSON.stringify(value, null, 2);
+  const token = /("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+  const nodes = [];
+  let last = 0;
+  for (const match of text.matchAll(token)) {
+    if (match.index > last) nodes.push(text.slice(last, match.index));
+    if (match[1]) {
+      nodes.push(h('span', { class: match[2] ? 'j-key' : 'j-str' }, match[1]));
+      if (match[2]) nodes.push(match[2]);
+    } else {
+      nodes.push(h('span', { class: match[3] ? 'j-lit' : 'j-num' }, match[0]));
+    }
+    last = match.index + match[0].length;
+  }
+  nodes.push(text.slice(last));
+  return nodes;
+}

@@ -1,7 +1,7 @@
 // Organization users: list with status filter and include_groups, details,
 // remove with confirmation, and the users & groups report as JSON or CSV.
 
-import { $, h, formatDate, yesNo, badge, toast, busy } from './dom.js';
+import { $, h, formatDate, yesNo, badge, toast, busy, jsonView } from './dom.js';
 
 export function initUsers(ctx) {
   const table = $('[data-testid=users-table]');
@@ -46,7 +46,7 @@ export function initUsers(ctx) {
     if (!data.length) {
       body.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'No users match these filters.')));
     } else {
-      body.replaceChildren(...data.map((user) => h('tr', { dataset: { id: user.id }, 'data-testid': 'user-row' },
+      body.replaceChildren(...data.map((user) => h('tr', { dataset: { id: user.id, recordType: user.record_type ?? '' }, 'data-testid': 'user-row' },
         h('td', {}, h('div', { class: 'cell-title' }, user.email ?? '—'), h('div', { class: 'cell-sub' }, user.record_type ?? '')),
         h('td', {}, badge(user.user_status)),
         h('td', {}, groups(user)),
@@ -122,23 +122,25 @@ export function initUsers(ctx) {
     if (!outcome.ok) return;
     const rows = outcome.result?.data ?? [];
     $('#report-count').textContent = `${rows.length} users`;
-    $('#report-json-view').textContent = JSON.stringify(outcome.result, null, 2);
-    $('#report').hidden = false;
-    $('#report').scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    $('#report-json-view').replaceChildren(...jsonView(outcome.result));
+    $('#report-dialog').showModal();
   }));
-  $('#report-close').addEventListener('click', () => { $('#report').hidden = true; });
 
-  $('#report-csv').addEventListener('click', (event) => busy(event.currentTarget, async () => {
-    const outcome = await ctx.track('Downloading the groups report', () => ctx.client.organizations.users.getGroupsReport({ Accept: 'text/csv' }));
-    if (!outcome.ok) return;
-    const csv = await asText(outcome.result);
-    const link = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: 'users-groups-report.csv' });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    toast(`Downloaded users-groups-report.csv (${csv.trim().split('\n').length - 1} rows)`);
-  }));
+  async function downloadCsv(event) {
+    return busy(event.currentTarget, async () => {
+      const outcome = await ctx.track('Downloading the groups report', () => ctx.client.organizations.users.getGroupsReport({ Accept: 'text/csv' }));
+      if (!outcome.ok) return;
+      const csv = await asText(outcome.result);
+      const link = h('a', { href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: 'users-groups-report.csv' });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      toast(`Downloaded users-groups-report.csv (${csv.trim().split('\n').length - 1} rows)`);
+    });
+  }
+  $('#report-csv').addEventListener('click', downloadCsv);
+  $('#report-csv-2').addEventListener('click', downloadCsv);
 
   return {
     async show(force) {
