@@ -1,0 +1,388 @@
+//! The 12 operations: routing, parameter checks, and the answer each gives.
+
+use crate::errors::ApiFailure;
+use crate::input::{check_json_content_type, json_object, looks_like_email, Fields, Query};
+use crate::reply::Reply;
+use crate::state::{
+    AccountQuery, AccountStatus, NewAccount, StatusFilter, Store, UserQuery, MAX_EMAIL_LEN, MAX_NAME_LEN,
+};
+use telnyx_core::models::{Envelope, ListEnvelope, PaginationMeta, UserStatus};
+use telnyx_core::Operation;
+
+/// Largest page the lists serve.
+pub const MAX_PAGE_SIZE: u64 = 250;
+/// Default page size of `GET /managed_accounts`.
+pub const ACCOUNTS_PAGE_SIZE: u64 = 20;
+/// Default page size of `GET /organizations/users`.
+pub const USERS_PAGE_SIZE: u64 = 250;
+
+/// Where a method and path lead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Operation(Operation, Option<String>),
+    /// The path exists, the method does not: these are the methods it has.
+    MethodNotAllowed(&'static [&'static str]),
+    NotFound,
+}
+
+/// Strips the optional `/v2` root: both `/x` and `/v2/x` are served.
+pub fn api_path(path: &str) -> &str {
+    match path.strip_prefix("/v2") {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
+/// Matches a request to one of the 12 operations. `HEAD` is served as `GET`.
+pub fn route(method: &str, path: &str) -> Route {
+    let path = api_path(path);
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+    let id = |s: &str| -> Option<String> {
+        let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?.into_owned();
+        (!decoded.is_empty()).then_some(decoded)
+    };
+    let method = if method == "HEAD" { "GET" } else { method };
+    let pick = |allowed: &'static [&'static str], choose: &dyn Fn(&str) -> Option<Operation>, id: Option<String>| {
+        match choose(method) {
+            Some(op) => Route::Operation(op, id),
+            None => Route::MethodNotAllowed(allowed),
+        }
+    };
+    use Operation::*;
+    match segments.as_slice() {
+        ["managed_accounts"] => pick(
+            &["GET", "POST"],
+            &|m| match m {
+                "GET" => Some(ListManagedAccounts),
+                "POST" => Some(CreateManagedAccount),
+                _ => None,
+            },
+            None,
+        ),
+        ["managed_accounts", "allocatable_global_outbound_channels"] => {
+            pick(&["GET"], &|m| (m == "GET").then_some(GetAllocatableGlobalOutboundChannels), None)
+        }
+        ["managed_accounts", raw] => match id(raw) {
+            Some(id) => pick(
+                &["GET", "PATCH"],
+                &|m| match m {
+                    "GET" => Some(RetrieveManagedAccount),
+                    "PATCH" => Some(UpdateManagedAccount),
+                    _ => None,
+                },
+                Some(id),
+            ),
+            None => Route::NotFound,
+        },
+        ["managed_accounts", raw, "actions", action @ ("disable" | "enable")] => match id(raw) {
+            Some(id) => {
+                let op = if *action == "disable" { DisableManagedAccount } else { EnableManagedAccount };
+                pick(&["POST"], &move |m| (m == "POST").then_some(op), Some(id))
+            }
+            None => Route::NotFound,
+        },
+        ["managed_accounts", raw, "update_global_channel_limit"] => match id(raw) {
+            Some(id) => pick(&["PATCH"], &|m| (m == "PATCH").then_some(UpdateGlobalChannelLimit), Some(id)),
+            None => Route::NotFound,
+        },
+        ["organizations", "users"] => pick(&["GET"], &|m| (m == "GET").then_some(ListOrganizationUsers), None),
+        ["organizations", "users", "users_groups_report"] => {
+            pick(&["GET"], &|m| (m == "GET").then_some(GetGroupsReport), None)
+        }
+        ["organizations", "users", raw] => match id(raw) {
+            Some(id) => pick(&["GET"], &|m| (m == "GET").then_some(RetrieveOrganizationUser), Some(id)),
+            None => Route::NotFound,
+        },
+        ["organizations", "users", raw, "actions", "remove"] => match id(raw) {
+            Some(id) => pick(&["POST"], &|m| (m == "POST").then_some(RemoveOrganizationUser), Some(id)),
+            None => Route::NotFound,
+        },
+        _ => Route::NotFound,
+    }
+}
+
+/// Whether the operation reads a JSON body (the others ignore theirs).
+pub fn takes_body(op: Operation) -> bool {
+    matches!(
+        op,
+        Operation::CreateManagedAccount
+            | Operation::UpdateManagedAccount
+            | Operation::EnableManagedAccount
+            | Operation::UpdateGlobalChannelLimit
+    )
+}
+
+/// What an operation needs from the request.
+pub struct Call<'a> {
+    pub op: Operation,
+    pub id: Option<&'a str>,
+    pub query: &'a Query,
+    pub body: &'a [u8],
+    pub content_type: Option<&'a str>,
+    pub accept: Option<&'a str>,
+}
+
+/// Runs one operation against the store.
+pub fn execute(store: &mut Store, call: &Call<'_>) -> Result<Reply, ApiFailure> {
+    let body = if takes_body(call.op) {
+        if !call.body.is_empty() {
+            check_json_content_type(call.content_type)?;
+        }
+        json_object(call.body)?
+    } else {
+        None
+    };
+    let fields = Fields::new(body.as_ref());
+    let id = call.id.unwrap_or_default();
+    let manager_id = store.manager().id.clone();
+    match call.op {
+        Operation::ListManagedAccounts => list_accounts(store, call.query),
+        Operation::CreateManagedAccount => {
+            let new = new_account(&fields)?;
+            let account = store.create_account(new)?;
+            Ok(Reply::json(200, &Envelope { data: account.view(&manager_id) }))
+        }
+        Operation::GetAllocatableGlobalOutboundChannels => {
+            Ok(Reply::json(200, &Envelope { data: store.allocatable_channels() }))
+        }
+        Operation::RetrieveManagedAccount => match store.account(id) {
+            Some(account) => Ok(Reply::json(200, &Envelope { data: account.view(&manager_id) })),
+            None => Err(ApiFailure::not_found("Managed account", id)),
+        },
+        Operation::UpdateManagedAccount => {
+            let allow = fields.boolean("managed_account_allow_custom_pricing")?;
+            let account = store.update_account(id, allow)?;
+            Ok(Reply::json(200, &Envelope { data: account.view(&manager_id) }))
+        }
+        Operation::DisableManagedAccount => {
+            let account = store.disable_account(id)?;
+            Ok(Reply::json(200, &Envelope { data: account.view(&manager_id) }))
+        }
+        Operation::EnableManagedAccount => {
+            // Connections are not modelled; the flag is checked and accepted.
+            fields.boolean("reenable_all_connections")?;
+            let account = store.enable_account(id)?;
+            Ok(Reply::json(200, &Envelope { data: account.view(&manager_id) }))
+        }
+        Operation::UpdateGlobalChannelLimit => {
+            let limit = fields.integer("channel_limit", 0, i64::from(i32::MAX))?;
+            let data = store.set_channel_limit(id, limit)?;
+            Ok(Reply::json(200, &Envelope { data }))
+        }
+        Operation::ListOrganizationUsers => list_users(store, call.query),
+        Operation::GetGroupsReport => groups_report(store, call.accept),
+        Operation::RetrieveOrganizationUser => {
+            let include_groups = call.query.boolean("include_groups")?.unwrap_or(false);
+            match store.user(id) {
+                Some(user) => Ok(Reply::json(200, &Envelope { data: store.user_view(user, include_groups) })),
+                None => Err(ApiFailure::not_found("Organization user", id)),
+            }
+        }
+        Operation::RemoveOrganizationUser => {
+            let user = store.remove_user(id)?;
+            Ok(Reply::json(200, &Envelope { data: store.user_view(&user, false) }))
+        }
+    }
+}
+
+/// Reads the create body, reporting every bad member at once.
+fn new_account(fields: &Fields<'_>) -> Result<NewAccount, ApiFailure> {
+    let mut errors = Vec::new();
+    let mut new = NewAccount::default();
+    match fields.string("business_name") {
+        Ok(Some(name)) if name.trim().is_empty() => {
+            errors.push(ApiFailure::invalid_field("/business_name", "`business_name` must not be blank."))
+        }
+        Ok(Some(name)) if name.chars().count() > MAX_NAME_LEN => errors.push(ApiFailure::invalid_field(
+            "/business_name",
+            format!("`business_name` must be at most {MAX_NAME_LEN} characters."),
+        )),
+        Ok(Some(name)) => new.business_name = name.to_owned(),
+        Ok(None) => errors.push(ApiFailure::missing_field("/business_name", "business_name")),
+        Err(e) => errors.push(e),
+    }
+    match fields.string("email") {
+        Ok(Some(email)) if email.len() > MAX_EMAIL_LEN || !looks_like_email(email) => {
+            errors.push(ApiFailure::invalid_field("/email", "`email` must be a valid email address."))
+        }
+        Ok(email) => new.email = email.map(str::to_owned),
+        Err(e) => errors.push(e),
+    }
+    match fields.string("password") {
+        Ok(Some(password)) if password.is_empty() || password.len() > 512 => {
+            errors.push(ApiFailure::invalid_field("/password", "`password` must be between 1 and 512 characters."))
+        }
+        Ok(_) => {}
+        Err(e) => errors.push(e),
+    }
+    match fields.boolean("managed_account_allow_custom_pricing") {
+        Ok(v) => new.managed_account_allow_custom_pricing = v,
+        Err(e) => errors.push(e),
+    }
+    match fields.boolean("rollup_billing") {
+        Ok(v) => new.rollup_billing = v,
+        Err(e) => errors.push(e),
+    }
+    match ApiFailure::merge(errors) {
+        Some(failure) => Err(failure),
+        None => Ok(new),
+    }
+}
+
+fn meta(page_number: u64, page_size: u64, total: u64) -> PaginationMeta {
+    PaginationMeta {
+        page_number: Some(page_number),
+        page_size: Some(page_size),
+        total_pages: Some(total.div_ceil(page_size)),
+        total_results: Some(total),
+    }
+}
+
+fn contains_filter(query: &Query, name: &str) -> Result<Option<String>, ApiFailure> {
+    match query.text(name) {
+        Some(value) if value.chars().count() < 3 => Err(ApiFailure::invalid_parameter(
+            name,
+            format!("`{name}` requires at least three characters (got {}).", value.chars().count()),
+        )),
+        other => Ok(other.map(str::to_owned)),
+    }
+}
+
+fn list_accounts(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
+    let page_number = query.integer("page[number]", 1, 1, u64::MAX)?;
+    let page_size = query.integer("page[size]", ACCOUNTS_PAGE_SIZE, 1, MAX_PAGE_SIZE)?;
+    let status = match query.text("filter[status][eq]") {
+        None => None,
+        Some("all") => Some(StatusFilter::All),
+        Some("active") => Some(StatusFilter::Active),
+        Some(other) => match AccountStatus::parse(other) {
+            Some(status) => Some(StatusFilter::Is(status)),
+            None => {
+                return Err(ApiFailure::invalid_parameter(
+                    "filter[status][eq]",
+                    format!(
+                        "`filter[status][eq]` must be one of all, active, enabled, cancelled, disabled, blocked (got `{}`).",
+                        crate::errors::clip(other)
+                    ),
+                ))
+            }
+        },
+    };
+    let (sort_by_email, descending) = match query.text("sort") {
+        None => (false, true),
+        Some(value) => match telnyx_core::params::Sort::parse(value) {
+            Some(sort) => (sort.field == telnyx_core::params::SortField::Email, sort.descending),
+            None => {
+                return Err(ApiFailure::invalid_parameter(
+                    "sort",
+                    format!(
+                        "`sort` must be one of created_at, -created_at, email, -email (got `{}`).",
+                        crate::errors::clip(value)
+                    ),
+                ))
+            }
+        },
+    };
+    let account_query = AccountQuery {
+        email_contains: contains_filter(query, "filter[email][contains]")?,
+        email_eq: query.text("filter[email][eq]").map(str::to_owned),
+        organization_name_contains: contains_filter(query, "filter[organization_name][contains]")?,
+        organization_name_eq: query.text("filter[organization_name][eq]").map(str::to_owned),
+        status,
+        sort_by_email,
+        descending,
+        include_cancelled: query.boolean("include_cancelled_accounts")?.unwrap_or(false),
+    };
+    let manager_id = store.manager().id.clone();
+    let page = store.list_accounts(&account_query, page_number, page_size);
+    let envelope = ListEnvelope {
+        data: page.items.iter().map(|a| a.list_item(&manager_id)).collect(),
+        meta: Some(meta(page_number, page_size, page.total)),
+    };
+    Ok(Reply::json(200, &envelope))
+}
+
+fn list_users(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
+    let page_number = query.integer("page[number]", 1, 1, u64::MAX)?;
+    let page_size = query.integer("page[size]", USERS_PAGE_SIZE, 1, MAX_PAGE_SIZE)?;
+    let user_status = match query.text("filter[user_status]") {
+        None => None,
+        Some(value) => match UserStatus::parse_known(value) {
+            Some(status) => Some(status),
+            None => {
+                return Err(ApiFailure::invalid_parameter(
+                    "filter[user_status]",
+                    format!(
+                        "`filter[user_status]` must be one of enabled, disabled, blocked (got `{}`).",
+                        crate::errors::clip(value)
+                    ),
+                ))
+            }
+        },
+    };
+    let include_groups = query.boolean("include_groups")?.unwrap_or(false);
+    let user_query = UserQuery { email_contains: query.text("filter[email]").map(str::to_owned), user_status };
+    let page = store.list_users(&user_query, page_number, page_size);
+    let envelope = ListEnvelope {
+        data: page.items.iter().map(|u| store.user_view(u, include_groups)).collect(),
+        meta: Some(meta(page_number, page_size, page.total)),
+    };
+    Ok(Reply::json(200, &envelope))
+}
+
+/// JSON unless `Accept` asks for CSV first; 406 when it asks for neither.
+fn groups_report(store: &Store, accept: Option<&str>) -> Result<Reply, ApiFailure> {
+    let mut csv = false;
+    if let Some(accept) = accept.filter(|a| !a.trim().is_empty()) {
+        let chosen = accept.split(',').map(|m| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase()).find_map(
+            |media| match media.as_str() {
+                "text/csv" | "text/*" => Some(true),
+                "application/json" | "application/*" | "*/*" => Some(false),
+                _ => None,
+            },
+        );
+        match chosen {
+            Some(choice) => csv = choice,
+            None => return Err(ApiFailure::not_acceptable(accept)),
+        }
+    }
+    let report = store.groups_report();
+    if csv {
+        let text = telnyx_core::csv_report::write(&report);
+        Ok(Reply::raw(200, text.into_bytes(), "text/csv; charset=utf-8"))
+    } else {
+        Ok(Reply::json(200, &Envelope { data: report }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_is_reachable_under_both_roots() {
+        for root in ["", "/v2"] {
+            assert_eq!(
+                route("GET", &format!("{root}/managed_accounts")),
+                Route::Operation(Operation::ListManagedAccounts, None)
+            );
+            assert_eq!(
+                route("POST", &format!("{root}/managed_accounts/abc/actions/enable")),
+                Route::Operation(Operation::EnableManagedAccount, Some("abc".to_owned()))
+            );
+            assert_eq!(
+                route("GET", &format!("{root}/organizations/users/users_groups_report")),
+                Route::Operation(Operation::GetGroupsReport, None)
+            );
+        }
+    }
+
+    #[test]
+    fn a_known_path_with_a_wrong_method_is_405_and_an_unknown_path_is_404() {
+        assert_eq!(route("DELETE", "/v2/managed_accounts"), Route::MethodNotAllowed(&["GET", "POST"]));
+        assert_eq!(route("GET", "/v2/managed_accountz"), Route::NotFound);
+        assert_eq!(route("GET", "/v2x/managed_accounts"), Route::NotFound);
+        assert_eq!(route("GET", "/managed_accounts/"), Route::NotFound);
+    }
+}

@@ -1,0 +1,132 @@
+//! `telnyx-mock`: the mock Telnyx server as a standalone program.
+//!
+//! Prints `telnyx-mock listening on http://HOST:PORT` once it accepts
+//! connections, one line per request on stderr, and exits cleanly on
+//! SIGINT or SIGTERM.
+
+use clap::Parser;
+use std::io::Write;
+use std::net::{TcpListener, ToSocketAddrs};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+use telnyx_mock::{MockTelnyx, Seed};
+
+/// A stateful mock of the Telnyx account-management API, with fault injection.
+///
+/// Serves the 12 operations under / and /v2, and the admin API under /__admin.
+#[derive(Parser, Debug)]
+#[command(name = "telnyx-mock", version, about)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on (0 picks a free one; the real port is printed).
+    #[arg(long, default_value_t = 4010)]
+    port: u16,
+    /// Accept only this API key (by default any non-empty bearer token).
+    #[arg(long, value_name = "KEY")]
+    api_key: Option<String>,
+    /// Seed this many synthetic managed accounts instead of the default ones.
+    #[arg(long, value_name = "N")]
+    accounts: Option<usize>,
+    /// Seed this many synthetic organization users instead of the default ones.
+    #[arg(long, value_name = "M")]
+    users: Option<usize>,
+    /// Seed from a JSON fixture instead.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["accounts", "users"])]
+    seed: Option<PathBuf>,
+    /// Delay every API answer by this many milliseconds.
+    #[arg(long, value_name = "MS")]
+    latency_ms: Option<u64>,
+    /// Answer 413 to request bodies larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    body_limit: usize,
+    /// Enforce a rate limit of this many requests per minute (429 beyond it).
+    #[arg(long, value_name = "N")]
+    rate_limit: Option<u64>,
+    /// How many requests GET /__admin/requests keeps.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    request_log: usize,
+    /// Do not print a line per request.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("telnyx-mock: cannot start a runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("telnyx-mock: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let seed = match (&args.seed, args.accounts, args.users) {
+        (Some(path), _, _) => Seed::from_file(path)?,
+        (None, None, None) => Seed::Default,
+        (None, accounts, users) => Seed::Synthetic { accounts, users },
+    };
+    let address = (args.host.as_str(), args.port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve --host {}: {e}", args.host))?
+        .next()
+        .ok_or_else(|| format!("--host {} resolves to no address", args.host))?;
+    let listener = TcpListener::bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| format!("cannot read the bound address: {e}"))?;
+
+    let mut builder = MockTelnyx::builder()
+        .seed(seed)
+        .listener(listener)
+        .body_limit(args.body_limit)
+        .request_log_capacity(args.request_log)
+        .log_requests(!args.quiet);
+    if let Some(key) = args.api_key {
+        builder = builder.api_key(key);
+    }
+    if let Some(ms) = args.latency_ms {
+        builder = builder.latency(Duration::from_millis(ms));
+    }
+    if let Some(limit) = args.rate_limit {
+        builder = builder.rate_limit(limit, Duration::from_secs(60));
+    }
+    let mock = builder.try_start().await?;
+
+    // Other programs wait for this exact line: print it once, flushed.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "telnyx-mock listening on http://{local}");
+    let _ = stdout.flush();
+    drop(stdout);
+
+    wait_for_shutdown().await?;
+    drop(mock);
+    eprintln!("telnyx-mock: stopped");
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn wait_for_shutdown() -> Result<(), String> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).map_err(|e| format!("cannot watch SIGTERM: {e}"))?;
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(|e| format!("cannot watch SIGINT: {e}"))?;
+    tokio::select! {
+        _ = terminate.recv() => {}
+        _ = interrupt.recv() => {}
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn wait_for_shutdown() -> Result<(), String> {
+    tokio::signal::ctrl_c().await.map_err(|e| format!("cannot watch Ctrl-C: {e}"))
+}
