@@ -125,12 +125,43 @@ pub fn expect_integer(field: &str, input: &Input) -> Result<i64, ValidationError
         Input::Number(n) if n.is_nan() => Err(ValidationError::new(field, "must be a number (got NaN)")),
         Input::Number(n) if n.is_infinite() => Err(ValidationError::new(field, "must be finite (got Infinity)")),
         Input::Number(n) if n.fract() != 0.0 => {
-            Err(ValidationError::new(field, format!("must be a whole number (got {n})")))
+            Err(ValidationError::new(field, format!("must be a whole number (got {})", number_text(*n))))
         }
         Input::Number(n) if n.abs() > MAX_SAFE => {
-            Err(ValidationError::new(field, format!("is out of range (got {n})")))
+            Err(ValidationError::new(field, format!("is out of range (got {})", number_text(*n))))
         }
         Input::Number(n) => Ok(*n as i64),
         other => Err(ValidationError::new(field, format!("must be an integer (got {})", other.type_name()))),
     }
+}
+
+/// A finite number as text for a message: integers exactly, fractions to nine
+/// decimals. Not `{}` on an `f64`: float formatting costs the wasm module about 15 KB.
+fn number_text(n: f64) -> String {
+    let mut out = String::new();
+    if n < 0.0 {
+        out.push('-');
+    }
+    let n = n.abs();
+    let whole = n.trunc();
+    if whole < 1e38 {
+        out.push_str(&(whole as u128).to_string());
+    } else {
+        out.push_str("about 1e38 or more");
+        return out;
+    }
+    let mut fraction = n - whole;
+    if fraction > 0.0 {
+        out.push('.');
+        let mut digits = String::new();
+        for _ in 0..9 {
+            fraction *= 10.0;
+            let digit = fraction.trunc();
+            digits.push(char::from(b'0' + digit as u8));
+            fraction -= digit;
+        }
+        let digits = digits.trim_end_matches('0');
+        out.push_str(if digits.is_empty() { "000000000…" } else { digits });
+    }
+    out
 }

@@ -203,6 +203,58 @@ pub fn server_wait_ms(headers: &dyn HeaderLookup, failure: Failure, now_unix_ms:
 
 /// A non-negative finite number, with 1e12 as a ceiling so the ms value fits.
 fn parse_seconds_like(value: &str) -> Option<f64> {
-    let number: f64 = value.trim().parse().ok()?;
+    let number = parse_decimal(value.trim())?;
     (number.is_finite() && number >= 0.0).then_some(number.min(1e12))
+}
+
+/// `[+]digits[.digits][e[+-]digits]`, the forms a wait is written in.
+///
+/// Hand-written rather than `str::parse::<f64>`: the standard float parser
+/// and its tables cost the wasm module about 10 KB, and header values need
+/// no more than this. Exact for integers; within one ulp otherwise.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let bytes = text.strip_prefix('+').unwrap_or(text).as_bytes();
+    let mut mantissa: u64 = 0;
+    let mut scale: i32 = 0;
+    let mut digits = 0;
+    let mut seen_dot = false;
+    let mut index = 0;
+    while let Some(&b) = bytes.get(index) {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if mantissa < 1_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                    if seen_dot {
+                        scale -= 1;
+                    }
+                } else if !seen_dot {
+                    scale += 1;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => break,
+        }
+        index += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if let Some(b'e' | b'E') = bytes.get(index) {
+        let exponent = core::str::from_utf8(&bytes[index + 1..]).ok()?;
+        let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+        let (negative, exponent) = match exponent.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, exponent),
+        };
+        if exponent.is_empty() || !exponent.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let exponent: i32 = exponent.parse().unwrap_or(i32::MAX).min(1000);
+        scale = scale.saturating_add(if negative { -exponent } else { exponent });
+    } else if index != bytes.len() {
+        return None;
+    }
+    let mantissa = mantissa as f64;
+    Some(if scale >= 0 { mantissa * 10f64.powi(scale) } else { mantissa / 10f64.powi(-scale) })
 }
