@@ -1,0 +1,516 @@
+// The JavaScript face of telnyx-wasm: what wasm-bindgen cannot express.
+//
+// It owns the error classes, the promise types (APIPromise, PagePromise),
+// async iteration, fetch, timers and JSON.parse. Every decision is made in
+// Rust (src/lib.rs): validation and request building (Core.request), whether
+// and when to retry (Core.retry), which error and which message (Core.error),
+// and the next page (nextPage).
+
+import { Core, nextPage } from './telnyx_wasm.js';
+import { ensure, readyNow } from './loader.js';
+
+const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
+
+// Operation codes: indexes into telnyx_core::Operation::ALL.
+const LIST_ACCOUNTS = 0;
+const LIST_USERS = 8;
+
+// ---------------------------------------------------------------- errors
+
+function named(cls, name) {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  return cls;
+}
+
+export class TelnyxError extends Error {}
+named(TelnyxError, 'TelnyxError');
+
+/** Bad input, caught before anything was sent. */
+export class ValidationError extends TelnyxError {}
+named(ValidationError, 'ValidationError');
+
+export class APIError extends TelnyxError {
+  constructor(status, error, message, headers) {
+    super(message ?? (status ? `${status} status code` : '(no status code or body)'));
+    this.status = status;
+    this.headers = headers;
+    this.error = error;
+    this.errors = Array.isArray(error?.errors) ? error.errors : [];
+    this.requestID = headers?.get?.('x-request-id') ?? undefined;
+  }
+}
+named(APIError, 'APIError');
+
+export class APIUserAbortError extends APIError {
+  constructor({ message } = {}) {
+    super(undefined, undefined, message || 'Request was aborted.', undefined);
+  }
+}
+named(APIUserAbortError, 'APIUserAbortError');
+
+export class APIConnectionError extends APIError {
+  constructor({ message, cause } = {}) {
+    super(undefined, undefined, message || 'Connection error.', undefined);
+    if (cause) this.cause = cause;
+  }
+}
+named(APIConnectionError, 'APIConnectionError');
+
+export class APIConnectionTimeoutError extends APIConnectionError {
+  constructor({ message } = {}) {
+    super({ message: message ?? 'Request timed out.' });
+  }
+}
+named(APIConnectionTimeoutError, 'APIConnectionTimeoutError');
+
+export const BadRequestError = named(class extends APIError {}, 'BadRequestError');
+export const AuthenticationError = named(class extends APIError {}, 'AuthenticationError');
+export const PermissionDeniedError = named(class extends APIError {}, 'PermissionDeniedError');
+export const NotFoundError = named(class extends APIError {}, 'NotFoundError');
+export const ConflictError = named(class extends APIError {}, 'ConflictError');
+export const UnprocessableEntityError = named(class extends APIError {}, 'UnprocessableEntityError');
+export const RateLimitError = named(class extends APIError {}, 'RateLimitError');
+export const InternalServerError = named(class extends APIError {}, 'InternalServerError');
+
+const STATUS_CLASSES = {
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIError,
+};
+
+/** Messages thrown by Rust are strings; anything else is a bug and passes through. */
+const validation = (thrown) => (typeof thrown === 'string' ? new ValidationError(thrown) : thrown);
+
+/** Response headers readable as `headers.get('x')` and as `headers['x']`. */
+function indexedHeaders(source) {
+  const headers = new Headers(source);
+  source.forEach((value, name) => {
+    if (!(name in headers)) headers[name] = value;
+  });
+  return headers;
+}
+
+function flatHeaders(headers) {
+  const flat = [];
+  headers.forEach((value, name) => flat.push(name, value));
+  return flat;
+}
+
+// ---------------------------------------------------------------- promises
+
+/** A promise of the parsed result that can also give the HTTP response. */
+export class APIPromise extends Promise {
+  #raw;
+  #parsed;
+
+  constructor(raw) {
+    super((resolve) => resolve(null));
+    this.#raw = raw;
+  }
+
+  static get [Symbol.species]() {
+    return Promise;
+  }
+
+  #parse() {
+    return (this.#parsed ??= this.#raw.then((r) => r.data));
+  }
+
+  /** The `Response` (its body already read into the result; still readable here). */
+  asResponse() {
+    return this.#raw.then(toResponse);
+  }
+
+  async withResponse() {
+    const raw = await this.#raw;
+    return { data: raw.data, response: toResponse(raw) };
+  }
+
+  then(onfulfilled, onrejected) {
+    return this.#parse().then(onfulfilled, onrejected);
+  }
+
+  catch(onrejected) {
+    return this.#parse().catch(onrejected);
+  }
+
+  finally(onfinally) {
+    return this.#parse().finally(onfinally);
+  }
+}
+
+function toResponse(raw) {
+  const { res, text } = raw;
+  return (raw.response ??= new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers }));
+}
+
+/** A list call: await it for the first page, or `for await` it for every item. */
+export class PagePromise extends APIPromise {
+  async *[Symbol.asyncIterator]() {
+    yield* await this;
+  }
+}
+
+/** One page of a list, with `data`, `meta` and the way to the next page. */
+export class Page {
+  #next;
+  #fetch;
+
+  constructor(body, next, fetch) {
+    this.data = Array.isArray(body.data) ? body.data : [];
+    this.meta = body.meta && typeof body.meta === 'object' ? body.meta : {};
+    this.#next = next;
+    this.#fetch = fetch;
+  }
+
+  getPaginatedItems() {
+    return this.data;
+  }
+
+  hasNextPage() {
+    return this.#next > 0;
+  }
+
+  async getNextPage() {
+    if (!this.#next) {
+      throw new TelnyxError('No next page expected; please check `.hasNextPage()` before calling `.getNextPage()`.');
+    }
+    return this.#fetch(this.#next);
+  }
+
+  async *iterPages() {
+    let page = this;
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.getNextPage();
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator]() {
+    for await (const page of this.iterPages()) yield* page.data;
+  }
+}
+
+// ---------------------------------------------------------------- transport
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * One attempt: the response and its whole body within `timeout` ms, or a
+ * failure (0 connection, 1 timeout). A caller's abort rejects at once, even
+ * when a custom fetch ignores the signal.
+ */
+async function attempt(fetchFn, url, init, timeout, signal) {
+  if (signal?.aborted) throw new APIUserAbortError();
+  const controller = new AbortController();
+  let timedOut = false;
+  let stop;
+  const stopped = new Promise((_, reject) => (stop = reject));
+  stopped.catch(() => {});
+  const abort = () => {
+    controller.abort();
+    stop();
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort();
+  }, timeout);
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    init.signal = controller.signal;
+    const res = await Promise.race([fetchFn(url, init), stopped]);
+    const text = await Promise.race([res.text(), stopped]);
+    return { res, text };
+  } catch (cause) {
+    if (signal?.aborted) throw new APIUserAbortError();
+    return { failure: timedOut ? 1 : 0, cause };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
+  }
+}
+
+function causeMessage(cause) {
+  const inner = cause?.cause;
+  return String(inner?.code ?? inner?.message ?? cause?.message ?? 'fetch failed');
+}
+
+function parseJSON(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- client
+
+const env = (name) => globalThis.process?.env?.[name]?.trim() || undefined;
+const inBrowser = () => typeof window !== 'undefined' && typeof window.document !== 'undefined';
+
+const BROWSER_KEY_MESSAGE =
+  "It looks like you're running in a browser. An apiKey here is readable by anyone who opens the page, " +
+  'so it is refused by default. Keep the key on a server: point baseURL at your own backend that adds it ' +
+  "(new Telnyx({ baseURL: 'https://your-app.example/telnyx' }), no apiKey), or, if you understand the risk, " +
+  'pass dangerouslyAllowBrowser: true.';
+
+export class Telnyx {
+  static DEFAULT_TIMEOUT = 60000;
+
+  #options;
+  #apiKey;
+  #core = null;
+  #fetch;
+
+  constructor(options = {}) {
+    const opts = options ?? {};
+    const { baseURL = env('TELNYX_BASE_URL'), apiKey = env('TELNYX_API_KEY') ?? null } = opts;
+    this.baseURL = baseURL || DEFAULT_BASE_URL;
+    this.maxRetries = opts.maxRetries ?? 2;
+    this.timeout = opts.timeout ?? Telnyx.DEFAULT_TIMEOUT;
+    this.#options = opts;
+    this.#apiKey = apiKey;
+    if (apiKey != null && inBrowser() && !opts.dangerouslyAllowBrowser) throw new TelnyxError(BROWSER_KEY_MESSAGE);
+    const custom = opts.fetch;
+    this.#fetch = typeof custom === 'function' ? custom : (url, init) => fetch(url, init);
+    // Where the module loads synchronously (Node, workerd), bad options fail here;
+    // in a page they fail the first call, after the module has loaded.
+    if (readyNow()) this.#makeCore();
+
+    const send = (op, id, params, options) => new APIPromise(this.#call(op, id, params, options, 0));
+    const list = (op, params, options) => new PagePromise(this.#call(op, undefined, params, options, 0));
+    this.managedAccounts = new ManagedAccounts(send, list);
+    this.organizations = new Organizations(send, list);
+  }
+
+  /** The API key in use (not enumerable, so never in `JSON.stringify(client)`). */
+  get apiKey() {
+    return this.#apiKey;
+  }
+
+  /** A new client with these options changed. */
+  withOptions(options) {
+    return new this.constructor({
+      ...this.#options,
+      apiKey: this.#apiKey,
+      baseURL: this.baseURL,
+      maxRetries: this.maxRetries,
+      timeout: this.timeout,
+      ...options,
+    });
+  }
+
+  #makeCore() {
+    try {
+      return (this.#core ??= new Core(this.#options, this.#apiKey, this.baseURL, this.timeout, this.maxRetries));
+    } catch (thrown) {
+      throw validation(thrown);
+    }
+  }
+
+  async #call(op, id, params, options, page) {
+    const loading = ensure();
+    if (loading) await loading;
+    const core = this.#core ?? this.#makeCore();
+    let r;
+    try {
+      r = core.request(op, id, params, options, page);
+    } catch (thrown) {
+      throw validation(thrown);
+    }
+    // [method, url, body, accept, timeout, maxRetries, idempotencyKey, firstPage, ...header pairs]
+    const headers = [];
+    for (let i = 8; i < r.length; i += 2) headers.push([r[i], r[i + 1]]);
+    const timeout = +r[4];
+    const maxRetries = +r[5];
+    const hasKey = r[6] === '1';
+    const signal = options?.signal ?? undefined;
+
+    for (let retries = 0; ; retries++) {
+      const init = { method: r[0], headers, body: r[2] || undefined };
+      const result = await attempt(this.#fetch, r[1], init, timeout, signal);
+      const { res } = result;
+      if (res && res.ok) {
+        let data = result.text;
+        if (r[3] === 'json') {
+          data = parseJSON(result.text);
+          if (!data || typeof data !== 'object') {
+            const type = res.headers.get('content-type') || 'none';
+            const why = result.text ? `body is not a JSON object (content-type: ${type})` : 'empty body';
+            throw this.#error(core, result, 3, why, false);
+          }
+        }
+        if (op === LIST_ACCOUNTS || op === LIST_USERS) {
+          const requested = +r[7];
+          const meta = data.meta ?? {};
+          const items = Array.isArray(data.data) ? data.data.length : 0;
+          const next = nextPage(requested, items, Number(meta.page_number ?? NaN), Number(meta.total_pages ?? NaN));
+          const fetchPage = (n) => new PagePromise(this.#call(op, id, params, options, n));
+          data = new Page(data, next, fetchPage);
+        }
+        result.data = data;
+        return result;
+      }
+      const flat = res ? flatHeaders(res.headers) : [];
+      const delay = core.retry(op, hasKey, retries, maxRetries, res ? res.status : result.failure, flat, Math.random());
+      if (delay >= 0) {
+        // The failed response's body was read already; nothing is left open.
+        await sleep(delay, signal);
+        continue;
+      }
+      const kind = res ? 0 : result.failure === 1 ? 2 : 1;
+      const detail = kind === 2 ? String(timeout) : kind === 1 ? causeMessage(result.cause) : '';
+      throw this.#error(core, result, kind, detail, delay === -2, flat);
+    }
+  }
+
+  #error(core, result, kind, detail, outcomeUnknown, flat) {
+    const { res } = result;
+    const body = res && kind === 0 ? parseJSON(result.text) : undefined;
+    const [name, message, , retryAfter] = core.error(
+      kind,
+      res ? res.status : 0,
+      body,
+      flat ?? (res ? flatHeaders(res.headers) : []),
+      detail,
+      outcomeUnknown,
+    );
+    if (kind === 1) return new APIConnectionError({ message, cause: result.cause });
+    if (kind === 2) return new APIConnectionTimeoutError({ message });
+    const Class = STATUS_CLASSES[name] ?? APIError;
+    const error = new Class(res.status, body, message, indexedHeaders(res.headers));
+    if (retryAfter) error.retryAfterMs = +retryAfter;
+    return error;
+  }
+}
+
+class ManagedAccounts {
+  #send;
+  #list;
+
+  constructor(send, list) {
+    this.#send = send;
+    this.#list = list;
+    this.actions = new ManagedAccountActions(send);
+  }
+
+  list(query, options) {
+    return this.#list(LIST_ACCOUNTS, query, options);
+  }
+
+  create(body, options) {
+    return this.#send(1, undefined, body, options);
+  }
+
+  getAllocatableGlobalOutboundChannels(options) {
+    return this.#send(2, undefined, undefined, options);
+  }
+
+  retrieve(id, options) {
+    return this.#send(3, id, undefined, options);
+  }
+
+  update(id, body, options) {
+    return this.#send(4, id, body, options);
+  }
+
+  updateGlobalChannelLimit(id, body, options) {
+    return this.#send(7, id, body, options);
+  }
+}
+
+class ManagedAccountActions {
+  #send;
+
+  constructor(send) {
+    this.#send = send;
+  }
+
+  disable(id, options) {
+    return this.#send(5, id, undefined, options);
+  }
+
+  enable(id, body, options) {
+    return this.#send(6, id, body, options);
+  }
+}
+
+class Organizations {
+  constructor(send, list) {
+    this.users = new Users(send, list);
+  }
+}
+
+class Users {
+  #send;
+  #list;
+
+  constructor(send, list) {
+    this.#send = send;
+    this.#list = list;
+    this.actions = new UserActions(send);
+  }
+
+  list(query, options) {
+    return this.#list(LIST_USERS, query, options);
+  }
+
+  getGroupsReport(params, options) {
+    return this.#send(9, undefined, params, options);
+  }
+
+  retrieve(id, query, options) {
+    return this.#send(10, id, query, options);
+  }
+}
+
+class UserActions {
+  #send;
+
+  constructor(send) {
+    this.#send = send;
+  }
+
+  remove(id, options) {
+    return this.#send(11, id, undefined, options);
+  }
+}
+
+Object.assign(Telnyx, {
+  TelnyxError,
+  ValidationError,
+  APIError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  BadRequestError,
+  AuthenticationError,
+  InternalServerError,
+  PermissionDeniedError,
+  UnprocessableEntityError,
+});
+
+export default Telnyx;

@@ -1,0 +1,45 @@
+// Turns wasm-pack's output in pkg/ into the npm package: the JS layer, the
+// types, package.json (version from Cargo.toml), README and licences; then
+// prints what it weighs, raw and gzip.
+//
+//   node scripts/assemble.mjs <crate dir> <repository root>
+
+import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const [crate, root] = process.argv.slice(2);
+const pkg = join(crate, 'pkg');
+const js = join(crate, 'js');
+
+// wasm-pack's own extras are not part of the package.
+for (const extra of ['.gitignore', 'telnyx_wasm.d.ts', 'telnyx_wasm_bg.wasm.d.ts', 'package.json']) {
+  rmSync(join(pkg, extra), { force: true });
+}
+for (const file of readdirSync(js)) {
+  if (file !== 'package.json') copyFileSync(join(js, file), join(pkg, file));
+}
+copyFileSync(join(crate, 'README.md'), join(pkg, 'README.md'));
+for (const licence of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(root, licence), join(pkg, licence));
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+const manifest = JSON.parse(readFileSync(join(js, 'package.json'), 'utf8'));
+manifest.version = version;
+writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const sizes = (files) => {
+  let raw = 0;
+  let gz = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(pkg, file));
+    raw += bytes.length;
+    gz += gzipSync(bytes, { level: 9 }).length;
+  }
+  return `${kb(raw)} raw, ${kb(gz)} gzip`;
+};
+const jsFiles = ['client.js', 'loader.js', 'telnyx_wasm.js', 'web.js'];
+console.log(`telnyx-wasm ${version} in ${pkg}`);
+console.log(`  telnyx_wasm_bg.wasm       ${sizes(['telnyx_wasm_bg.wasm'])}`);
+console.log(`  JS (glue + layer + entry) ${sizes(jsFiles)}`);
+console.log(`  files: ${readdirSync(pkg).filter((f) => statSync(join(pkg, f)).isFile()).join(' ')}`);

@@ -1,0 +1,228 @@
+//! JavaScript values in, [`Input`] and header lists out.
+//!
+//! Every read that could run caller code (a getter, a proxy trap, an
+//! iterator) goes through a `catch` import, so a throwing value becomes a
+//! validation error instead of an exception unwinding through the module.
+
+use js_sys::{Array, JsString};
+use telnyx_core::input::Input;
+use telnyx_core::ValidationError;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// Nesting deeper than any params type (filter.email.contains is 3 levels).
+const MAX_DEPTH: usize = 4;
+/// More keys than any params type has; stops a huge object early.
+const MAX_KEYS: usize = 64;
+/// More header pairs than any real call needs.
+const MAX_HEADERS: usize = 64;
+
+fn bad(field: &str, reason: &str) -> ValidationError {
+    ValidationError::new(if field.is_empty() { "params" } else { field }, reason)
+}
+
+fn join(field: &str, key: &str) -> String {
+    if field.is_empty() {
+        key.to_owned()
+    } else {
+        let mut path = String::with_capacity(field.len() + key.len() + 1);
+        path.push_str(field);
+        path.push('.');
+        path.push_str(key);
+        path
+    }
+}
+
+/// A string, refusing lone surrogates (they cannot become UTF-8 without loss).
+pub fn string(field: &str, value: &JsValue) -> Result<Option<String>, ValidationError> {
+    match value.dyn_ref::<JsString>() {
+        Some(s) if s.is_valid_utf16() => Ok(Some(String::from(s))),
+        Some(_) => Err(bad(field, "contains a lone surrogate (not valid Unicode text)")),
+        None => Ok(None),
+    }
+}
+
+/// Whether an object is plain: made by `{}`, `JSON.parse` or `Object.create(null)`.
+/// Its prototype is null or a root prototype (`Object.prototype` of any realm).
+fn is_plain(value: &JsValue) -> Result<bool, JsValue> {
+    let proto = prototype_of(value)?;
+    Ok(proto.is_null() || prototype_of(&proto)?.is_null())
+}
+
+/// Converts a caller's value to an [`Input`], once, before any params type reads it.
+pub fn to_input(field: &str, value: &JsValue) -> Result<Input, ValidationError> {
+    to_input_at(field, value, 0)
+}
+
+fn to_input_at(field: &str, value: &JsValue, depth: usize) -> Result<Input, ValidationError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Input::Absent);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Input::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(Input::Number(n));
+    }
+    if let Some(s) = string(field, value)? {
+        return Ok(Input::Text(s));
+    }
+    if value.is_function() {
+        return Ok(Input::Unsupported("function"));
+    }
+    if value.is_symbol() {
+        return Ok(Input::Unsupported("symbol"));
+    }
+    if value.is_bigint() {
+        return Ok(Input::Unsupported("bigint"));
+    }
+    if !value.is_object() {
+        return Ok(Input::Unsupported("value"));
+    }
+    if Array::is_array(value) {
+        return Ok(Input::Unsupported("array"));
+    }
+    let unreadable = |_| bad(field, "could not be read");
+    if !is_plain(value).map_err(unreadable)? {
+        return Ok(Input::Unsupported("class instance"));
+    }
+    if depth >= MAX_DEPTH {
+        return Err(bad(field, "is nested too deeply"));
+    }
+    let keys = object_keys(value).map_err(unreadable)?;
+    if keys.length() as usize > MAX_KEYS {
+        return Err(bad(field, "has too many keys"));
+    }
+    let mut entries = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let name = string(field, &key)?.unwrap_or_default();
+        let path = join(field, &name);
+        let item = get(value, &key).map_err(|_| bad(&path, "could not be read"))?;
+        entries.push((name, to_input_at(&path, &item, depth + 1)?));
+    }
+    Ok(Input::Object(entries))
+}
+
+/// The own enumerable keys of a plain object (for options objects that hold
+/// values an [`Input`] cannot, such as an `AbortSignal` or a `fetch` function).
+pub fn plain_object_keys(field: &str, value: &JsValue) -> Result<Vec<(String, JsValue)>, ValidationError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let unreadable = |_| bad(field, "could not be read");
+    if !value.is_object() || value.is_function() || Array::is_array(value) || !is_plain(value).map_err(unreadable)? {
+        return Err(bad(field, "must be a plain object"));
+    }
+    let keys = object_keys(value).map_err(unreadable)?;
+    if keys.length() as usize > MAX_KEYS {
+        return Err(bad(field, "has too many keys"));
+    }
+    let mut out = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let name = string(field, &key)?.unwrap_or_default();
+        let item = get(value, &key).map_err(|_| bad(&join(field, &name), "could not be read"))?;
+        out.push((name, item));
+    }
+    Ok(out)
+}
+
+/// Reads headers given as a plain object, an array of `[name, value]` pairs
+/// or any iterable of pairs (a `Headers`). `null`/`undefined` values are skipped.
+pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, ValidationError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut push = |name: String, item: &JsValue| -> Result<(), ValidationError> {
+        if item.is_undefined() || item.is_null() {
+            return Ok(());
+        }
+        let path = join(field, &name);
+        let text = string(&path, item)?.ok_or_else(|| bad(&path, "must be a string"))?;
+        check_header(&path, &name, &text)?;
+        if out.len() >= MAX_HEADERS {
+            return Err(bad(field, "has too many headers"));
+        }
+        out.push((name, text));
+        Ok(())
+    };
+    let plain = value.is_object() && !Array::is_array(value) && is_plain(value).unwrap_or(false);
+    if plain {
+        for (name, item) in plain_object_keys(field, value)? {
+            push(name, &item)?;
+        }
+        return Ok(out);
+    }
+    if value.is_string() || !value.is_object() {
+        return Err(bad(field, "must be an object, an array of [name, value] pairs or a Headers"));
+    }
+    let pairs = array_from(value).map_err(|_| bad(field, "must be an object, an array of pairs or a Headers"))?;
+    if pairs.length() as usize > MAX_HEADERS {
+        return Err(bad(field, "has too many headers"));
+    }
+    for pair in pairs.iter() {
+        let pair = pair.dyn_into::<Array>().map_err(|_| bad(field, "must hold [name, value] pairs"))?;
+        if pair.length() != 2 {
+            return Err(bad(field, "must hold [name, value] pairs"));
+        }
+        let name = string(field, &pair.get(0))?.ok_or_else(|| bad(field, "must have string header names"))?;
+        push(name, &pair.get(1))?;
+    }
+    Ok(out)
+}
+
+/// A header name is an HTTP token; a value holds no line breaks or NUL.
+pub fn check_header(field: &str, name: &str, value: &str) -> Result<(), ValidationError> {
+    const TOKEN_EXTRA: &[u8] = b"!#$%&'*+-.^_`|~";
+    let token = !name.is_empty()
+        && name.len() <= 256
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || TOKEN_EXTRA.contains(&b));
+    if !token {
+        return Err(bad(field, "is not a valid header name"));
+    }
+    if value.len() > 8192 {
+        return Err(bad(field, "is too long for a header value (over 8192 bytes)"));
+    }
+    if value.chars().any(|c| matches!(c, '\r' | '\n' | '\0')) {
+        return Err(bad(field, "must not contain line breaks or NUL"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_must_be_tokens() {
+        assert!(check_header("h", "Idempotency-Key", "abc").is_ok());
+        assert!(check_header("h", "", "abc").is_err());
+        assert!(check_header("h", "bad name", "abc").is_err());
+        assert!(check_header("h", "x(y)", "abc").is_err());
+    }
+
+    #[test]
+    fn header_values_cannot_smuggle_lines() {
+        assert!(check_header("h", "x-a", "one\r\nx-b: two").is_err());
+        assert!(check_header("h", "x-a", "nul\0").is_err());
+        assert!(check_header("h", "x-a", &"v".repeat(9000)).is_err());
+    }
+
+    #[test]
+    fn paths_join_with_dots() {
+        assert_eq!(join("", "filter"), "filter");
+        assert_eq!(join("filter", "email"), "filter.email");
+    }
+}

@@ -1,0 +1,23 @@
+# The npm package telnyx-wasm: build (make npm) and its tests (make test-npm).
+#
+#   make npm        crates/telnyx-wasm/pkg/, a directory `npm pack` turns into the package
+#   make test-npm   Node, Workers (wrangler/workerd) and Chromium tests of the packed
+#                   tarball against telnyx-mock, the tsc check and the size budget
+
+NPM_CRATE := crates/telnyx-wasm
+NPM_PKG := $(NPM_CRATE)/pkg
+NPM_WASM := $(NPM_PKG)/telnyx_wasm_bg.wasm
+
+.PHONY: npm test-npm
+
+npm:
+	CARGO_TARGET_DIR=$(TARGET_DIR) wasm-pack build --mode no-install --target web --release --no-pack \
+		--out-dir pkg --out-name telnyx_wasm $(NPM_CRATE)
+	wasm-opt -Oz $(NPM_WASM) -o $(NPM_WASM)
+	node $(NPM_CRATE)/scripts/assemble.mjs $(NPM_CRATE) $(CURDIR)
+
+test-npm: npm
+	cargo build --release -p telnyx-mock
+	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/npm/run.sh
+
+TEST_STEPS += test-npm
