@@ -59,7 +59,10 @@ function startServer(name, command, args) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('error', (error) => reject(new Error(`${name} could not start: ${error.message}`)));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} could not start: ${error.message}`));
+    });
     child.on('exit', (code) => {
       groups.delete(child.pid);
       clearTimeout(timer);
