@@ -45,3 +45,8 @@ pub use error::{ApiError, Error, ErrorKind};
 pub use request::{ClientConfig, HttpRequest, Method, Operation, RequestSpec, DEFAULT_BASE_URL, USER_AGENT};
 pub use secret::Secret;
 pub use validate::ValidationError;
+
+// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
