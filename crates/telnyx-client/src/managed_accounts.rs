@@ -30,7 +30,7 @@ impl<'a> ManagedAccounts<'a> {
 
     /// `GET /managed_accounts`: `.await` it for one page, or call
     /// [`into_stream`](List::into_stream) for every account.
-    pub fn list(&self, params: ListManagedAccountsParams) -> List<ManagedAccountListItem> {
+    pub fn list(self, params: ListManagedAccountsParams) -> List<ManagedAccountListItem> {
         let start = params.page.number;
         List::new(
             self.client,
@@ -43,7 +43,7 @@ impl<'a> ManagedAccounts<'a> {
     }
 
     /// Every managed account that matches, page after page, as a stream.
-    pub fn list_all(&self, params: ListManagedAccountsParams) -> Items<ManagedAccountListItem> {
+    pub fn list_all(self, params: ListManagedAccountsParams) -> Items<ManagedAccountListItem> {
         self.list(params).into_stream()
     }
 
@@ -53,7 +53,7 @@ impl<'a> ManagedAccounts<'a> {
     /// connection), since the account may exist already; use
     /// [`create_with_idempotency_key`](Self::create_with_idempotency_key)
     /// to make retries safe.
-    pub async fn create(&self, params: CreateManagedAccountParams) -> Result<Envelope<ManagedAccount>, Error> {
+    pub async fn create(self, params: CreateManagedAccountParams) -> Result<Envelope<ManagedAccount>, Error> {
         self.client.send(operations::create_managed_account(&params)?, &[]).await
     }
 
@@ -62,7 +62,7 @@ impl<'a> ManagedAccounts<'a> {
     /// 5xx, timeouts and dropped connections as it does every other call.
     /// Use a fresh key (a UUID, say) per account you mean to create.
     pub async fn create_with_idempotency_key(
-        &self,
+        self,
         params: CreateManagedAccountParams,
         idempotency_key: &str,
     ) -> Result<Envelope<ManagedAccount>, Error> {
@@ -72,22 +72,18 @@ impl<'a> ManagedAccounts<'a> {
     }
 
     /// `GET /managed_accounts/{id}`.
-    pub async fn retrieve(&self, id: &str) -> Result<Envelope<ManagedAccount>, Error> {
+    pub async fn retrieve(self, id: &str) -> Result<Envelope<ManagedAccount>, Error> {
         self.client.send(operations::retrieve_managed_account(id)?, &[]).await
     }
 
     /// `PATCH /managed_accounts/{id}`.
-    pub async fn update(
-        &self,
-        id: &str,
-        params: UpdateManagedAccountParams,
-    ) -> Result<Envelope<ManagedAccount>, Error> {
+    pub async fn update(self, id: &str, params: UpdateManagedAccountParams) -> Result<Envelope<ManagedAccount>, Error> {
         self.client.send(operations::update_managed_account(id, &params)?, &[]).await
     }
 
     /// `PATCH /managed_accounts/{id}/update_global_channel_limit`.
     pub async fn update_global_channel_limit(
-        &self,
+        self,
         id: &str,
         params: UpdateGlobalChannelLimitParams,
     ) -> Result<Envelope<SingleManagedAccountGlobalOutboundChannels>, Error> {
@@ -96,13 +92,13 @@ impl<'a> ManagedAccounts<'a> {
 
     /// `GET /managed_accounts/allocatable_global_outbound_channels`.
     pub async fn get_allocatable_global_outbound_channels(
-        &self,
+        self,
     ) -> Result<Envelope<ManagedAccountsGlobalOutboundChannels>, Error> {
         self.client.send(operations::get_allocatable_global_outbound_channels(), &[]).await
     }
 
     /// `client.managed_accounts().actions()`: disable and enable.
-    pub fn actions(&self) -> ManagedAccountActions<'a> {
+    pub fn actions(self) -> ManagedAccountActions<'a> {
         ManagedAccountActions { client: self.client }
     }
 }
@@ -115,16 +111,12 @@ pub struct ManagedAccountActions<'a> {
 
 impl ManagedAccountActions<'_> {
     /// `POST /managed_accounts/{id}/actions/disable`.
-    pub async fn disable(&self, id: &str) -> Result<Envelope<ManagedAccount>, Error> {
+    pub async fn disable(self, id: &str) -> Result<Envelope<ManagedAccount>, Error> {
         self.client.send(operations::disable_managed_account(id)?, &[]).await
     }
 
     /// `POST /managed_accounts/{id}/actions/enable`.
-    pub async fn enable(
-        &self,
-        id: &str,
-        params: EnableManagedAccountParams,
-    ) -> Result<Envelope<ManagedAccount>, Error> {
+    pub async fn enable(self, id: &str, params: EnableManagedAccountParams) -> Result<Envelope<ManagedAccount>, Error> {
         self.client.send(operations::enable_managed_account(id, &params)?, &[]).await
     }
 }

@@ -21,7 +21,7 @@ impl<'a> Organizations<'a> {
     }
 
     /// `client.organizations().users()`.
-    pub fn users(&self) -> OrganizationUsers<'a> {
+    pub fn users(self) -> OrganizationUsers<'a> {
         OrganizationUsers { client: self.client }
     }
 }
@@ -35,7 +35,7 @@ pub struct OrganizationUsers<'a> {
 impl<'a> OrganizationUsers<'a> {
     /// `GET /organizations/users`: `.await` it for one page, or call
     /// [`into_stream`](List::into_stream) for every user.
-    pub fn list(&self, params: ListOrganizationUsersParams) -> List<OrganizationUser> {
+    pub fn list(self, params: ListOrganizationUsersParams) -> List<OrganizationUser> {
         let start = params.page.number;
         List::new(
             self.client,
@@ -48,13 +48,13 @@ impl<'a> OrganizationUsers<'a> {
     }
 
     /// Every user that matches, page after page, as a stream.
-    pub fn list_all(&self, params: ListOrganizationUsersParams) -> Items<OrganizationUser> {
+    pub fn list_all(self, params: ListOrganizationUsersParams) -> Items<OrganizationUser> {
         self.list(params).into_stream()
     }
 
     /// `GET /organizations/users/{id}`.
     pub async fn retrieve(
-        &self,
+        self,
         id: &str,
         params: RetrieveOrganizationUserParams,
     ) -> Result<Envelope<OrganizationUser>, Error> {
@@ -62,18 +62,18 @@ impl<'a> OrganizationUsers<'a> {
     }
 
     /// `GET /organizations/users/users_groups_report` as JSON (`Accept: application/json`).
-    pub async fn get_groups_report(&self) -> Result<GroupsReport, Error> {
+    pub async fn get_groups_report(self) -> Result<GroupsReport, Error> {
         self.client.send(operations::get_groups_report(ReportFormat::Json), &[]).await
     }
 
     /// The groups report as the CSV text the server sends (`Accept: text/csv`).
-    pub async fn get_groups_report_csv(&self) -> Result<String, Error> {
+    pub async fn get_groups_report_csv(self) -> Result<String, Error> {
         let response = self.client.execute(operations::get_groups_report(ReportFormat::Csv), &[]).await?;
         telnyx_core::response::decode_text(&response)
     }
 
     /// The CSV groups report, parsed into rows.
-    pub async fn get_groups_report_rows(&self) -> Result<Vec<GroupsReportRow>, Error> {
+    pub async fn get_groups_report_rows(self) -> Result<Vec<GroupsReportRow>, Error> {
         let response = self.client.execute(operations::get_groups_report(ReportFormat::Csv), &[]).await?;
         let text = telnyx_core::response::decode_text(&response)?;
         csv_report::parse(&text).map_err(|err| Error::Decode {
@@ -84,7 +84,7 @@ impl<'a> OrganizationUsers<'a> {
     }
 
     /// `client.organizations().users().actions()`: remove.
-    pub fn actions(&self) -> OrganizationUserActions<'a> {
+    pub fn actions(self) -> OrganizationUserActions<'a> {
         OrganizationUserActions { client: self.client }
     }
 }
@@ -97,7 +97,7 @@ pub struct OrganizationUserActions<'a> {
 
 impl OrganizationUserActions<'_> {
     /// `POST /organizations/users/{id}/actions/remove`.
-    pub async fn remove(&self, id: &str) -> Result<Envelope<OrganizationUser>, Error> {
+    pub async fn remove(self, id: &str) -> Result<Envelope<OrganizationUser>, Error> {
         self.client.send(operations::remove_organization_user(id)?, &[]).await
     }
 }
