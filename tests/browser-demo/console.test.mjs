@@ -8,73 +8,16 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ROOT, startConsole, launchBrowser, killAll, idle as idleOn } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MOCK_BIN = process.env.MOCK_BIN ?? path.join(ROOT, 'target/debug/telnyx-mock');
 const SHOTS = path.join(process.env.ARTIFACTS ?? path.join(ROOT, 'artifacts'), 'demo');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The package the console loads; TELNYX_PKG=node_modules/telnyx runs the same page on the official SDK.
-const PKG = path.resolve(ROOT, process.env.TELNYX_PKG ?? 'crates/telnyx-wasm/pkg');
 const STEP = { timeout: 60_000 };
 
-const groups = new Set();
-const killAll = () => {
-  for (const pgid of groups) {
-    try {
-      process.kill(-pgid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  groups.clear();
-};
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
-/** Starts `command` in a new process group and resolves with the first URL it prints. */
-function startServer(name, command, args) {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  groups.add(child.pid);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} printed no URL within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], child });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} could not start: ${error.message}`));
-    });
-    child.on('exit', (code) => {
-      groups.delete(child.pid);
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-let mock;
+let mockUrl;
 let browser;
 let page;
-let profile;
 let shot = 0;
 
 async function screenshot(name) {
@@ -83,7 +26,7 @@ async function screenshot(name) {
 }
 
 async function admin(method, route, body) {
-  const response = await fetch(mock.url.replace(/\/v\d+\/?$/, '') + route, {
+  const response = await fetch(new URL(mockUrl).origin + route, {
     method,
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
@@ -96,11 +39,7 @@ async function admin(method, route, body) {
 const rows = () => page.locator('[data-testid=account-row]');
 const emails = () => page.locator('[data-testid=account-row] [data-testid=account-email]').allTextContents();
 
-/** Waits until no API request is in flight and the accounts table has rendered. */
-async function idle() {
-  await page.waitForFunction(() => (document.documentElement.dataset.inflight ?? '0') === '0'
-    && !document.querySelector('[data-testid=accounts-table]').classList.contains('loading'));
-}
+const idle = () => idleOn(page);
 
 async function applyAccountFilters(values) {
   const form = page.locator('[data-testid=account-filters]');
@@ -121,29 +60,18 @@ describe('the demo console in headless Chromium', () => {
   before(async () => {
     await rm(SHOTS, { recursive: true, force: true }); // screenshots of this run only
     await mkdir(SHOTS, { recursive: true });
-    mock = await startServer('telnyx-mock', MOCK_BIN, ['--host', '127.0.0.1', '--port', '0']);
-    const www = await startServer('static server', process.execPath, [path.join(ROOT, 'www/server.mjs'), '--port', '0', '--base-url', mock.url, '--pkg', PKG]);
-    profile = await mkdtemp(path.join(tmpdir(), 'demo-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-      timeout: 30_000,
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    const servers = await startConsole();
+    mockUrl = servers.mockUrl;
+    browser = await launchBrowser({ width: 1440, height: 900 });
+    page = browser.page;
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(www.url);
+    await page.goto(servers.consoleUrl);
     await page.waitForSelector('body[data-ready=true]');
   }, { timeout: 90_000 });
 
   after(async () => {
-    await browser?.close().catch(() => {});
+    await browser?.close();
     killAll();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('loads the first page of managed accounts from telnyx-mock', STEP, async () => {
@@ -208,6 +136,19 @@ describe('the demo console in headless Chromium', () => {
     assert.deepEqual(await emails(), [email]);
     await applyAccountFilters({ status: 'enabled' });
     assert.deepEqual(await emails(), []);
+  });
+
+  it('sets the account\'s global channel limit and the allocated total grows by it', STEP, async () => {
+    await applyAccountFilters({ status: '' });
+    const allocated = async () => Number((await page.locator('#ch-allocated').textContent()).replace(/,/g, ''));
+    const before = await allocated();
+    await rows().first().locator('[data-testid=account-details]').click();
+    const dialog = page.locator('[data-testid=account-dialog]');
+    await dialog.locator('[data-testid=channel-limit]').fill('25');
+    await dialog.locator('[data-testid=save-channel-limit]').click();
+    await dialog.locator('[data-testid=channel-limit-result]', { hasText: 'Saved: 25 channels' }).waitFor();
+    await page.waitForFunction((want) => Number(document.querySelector('#ch-allocated').textContent.replace(/,/g, '')) === want, before + 25);
+    await dialog.locator('button[aria-label=Close]').click();
   });
 
   it('pages through the list with the page size it was given', STEP, async () => {
@@ -275,6 +216,7 @@ describe('the demo console in headless Chromium', () => {
     await result.waitFor();
     assert.equal(await result.getAttribute('data-outcome'), 'recovered');
     assert.equal(await result.getAttribute('data-attempts'), '3');
+    assert.match(await page.locator('[data-testid=fault-server-log]').textContent(), /logged 3 requests: 503 \(fault\), 503 \(fault\), 200\./);
     assert.equal(await page.locator('[data-testid=error-banner]').isHidden(), true);
     assert.ok((await rows().count()) > 0);
     await screenshot('fault-recovered');

@@ -51,7 +51,7 @@ export function initAccounts(ctx) {
     const { data = [], meta = {} } = state.page ?? {};
     const body = $('#accounts-body');
     if (!data.length) {
-      body.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'No managed accounts match these filters.')));
+      body.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 6 }, 'No managed accounts match these filters.')));
     } else {
       body.replaceChildren(...data.map((account) => h('tr', {
         class: account.id === state.freshId ? 'fresh' : undefined,
@@ -59,12 +59,11 @@ export function initAccounts(ctx) {
         'data-testid': 'account-row',
       },
         h('td', {}, h('div', { class: 'cell-title' }, account.organization_name ?? '—'), h('div', { class: 'cell-sub', 'data-testid': 'account-email' }, account.email)),
-        h('td', { class: 'mono' }, account.api_user ?? '—'),
         h('td', {}, badge(statusOf(account, filterStatus))),
         h('td', {}, yesNo(account.managed_account_allow_custom_pricing)),
         h('td', {}, yesNo(account.rollup_billing)),
         h('td', { class: 'cell-sub' }, formatDate(account.created_at, true)),
-        h('td', { class: 'actions' }, h('button', { type: 'button', class: 'ghost', 'data-testid': 'account-details', onclick: () => openDetails(account.id) }, 'Details')),
+        h('td', { class: 'actions' }, h('button', { type: 'button', class: 'ghost sm', 'data-testid': 'account-details', onclick: () => openDetails(account.id) }, 'Details')),
       )));
     }
     const size = meta.page_size ?? Number($('.page-size', pager).value);

@@ -86,7 +86,8 @@ function renderNetlog() {
       return h('li', {},
         h('span', { class: 'm' }, entry.method),
         h('span', { class: `s ${cls}` }, entry.status === null ? '…' : entry.status === 0 ? 'ERR' : entry.status),
-        h('span', { class: 'p', title: entry.path }, entry.path),
+        h('span', { class: 'p', title: entry.path }, entry.path.split('?')[0],
+          entry.path.includes('?') ? h('small', {}, '?' + entry.path.split('?').slice(1).join('?')) : null),
         h('span', { class: 't' }, entry.ms === null ? '' : `${entry.ms} ms`));
     }),
   );
@@ -103,6 +104,7 @@ function initTabs(panels) {
   for (const tab of $$('.tabs [data-tab]')) {
     tab.addEventListener('click', () => {
       for (const other of $$('.tabs [data-tab]')) other.setAttribute('aria-selected', String(other === tab));
+      for (const action of $$('[data-for-tab]')) action.hidden = action.dataset.forTab !== tab.dataset.tab;
       for (const [name, panel] of Object.entries(panels)) {
         $(`#tab-${name}`).hidden = name !== tab.dataset.tab;
         if (name === tab.dataset.tab) panel.show();

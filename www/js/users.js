@@ -44,19 +44,18 @@ export function initUsers(ctx) {
     const { data = [], meta = {} } = state.page ?? {};
     const body = $('#users-body');
     if (!data.length) {
-      body.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'No users match these filters.')));
+      body.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 6 }, 'No users match these filters.')));
     } else {
       body.replaceChildren(...data.map((user) => h('tr', { dataset: { id: user.id, recordType: user.record_type ?? '' }, 'data-testid': 'user-row' },
         h('td', {}, h('div', { class: 'cell-title' }, user.email ?? '—'), h('div', { class: 'cell-sub' }, user.record_type ?? '')),
         h('td', {}, badge(user.user_status)),
         h('td', {}, groups(user)),
-        h('td', { class: 'cell-sub' }, user.last_sign_in_at === null ? 'Never' : formatDate(user.last_sign_in_at)),
-        h('td', {}, yesNo(user.organization_user_bypasses_sso)),
+        h('td', { class: 'cell-sub', title: user.last_sign_in_at ?? '' }, user.last_sign_in_at === null ? 'Never' : formatDate(user.last_sign_in_at, true)),
         h('td', { class: 'cell-sub' }, formatDate(user.created_at, true)),
         h('td', { class: 'actions' },
-          h('button', { type: 'button', class: 'ghost', onclick: () => openDetails(user.id) }, 'Details'),
+          h('button', { type: 'button', class: 'ghost sm', onclick: () => openDetails(user.id) }, 'Details'),
           ' ',
-          h('button', { type: 'button', class: 'ghost', 'data-testid': 'user-remove', onclick: () => confirmRemove(user) }, 'Remove')),
+          h('button', { type: 'button', class: 'ghost sm danger-text', 'data-testid': 'user-remove', onclick: () => confirmRemove(user) }, 'Remove')),
       )));
     }
     const size = meta.page_size ?? Number($('.page-size', pager).value);
