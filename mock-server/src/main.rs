@@ -101,6 +101,9 @@ async fn run(args: Args) -> Result<(), String> {
         builder = builder.rate_limit(limit, Duration::from_secs(60));
     }
     let mock = builder.try_start().await?;
+    // Watch the signals before announcing the port, so a stop sent right
+    // after the line is seen is always a clean one.
+    let shutdown = shutdown_signals()?;
 
     // Other programs wait for this exact line: print it once, flushed.
     let mut stdout = std::io::stdout().lock();
@@ -108,25 +111,29 @@ async fn run(args: Args) -> Result<(), String> {
     let _ = stdout.flush();
     drop(stdout);
 
-    wait_for_shutdown().await?;
+    shutdown.await;
     drop(mock);
     eprintln!("telnyx-mock: stopped");
     Ok(())
 }
 
+/// Registers SIGTERM and SIGINT handlers now; the future resolves on either.
 #[cfg(unix)]
-async fn wait_for_shutdown() -> Result<(), String> {
+fn shutdown_signals() -> Result<impl std::future::Future<Output = ()>, String> {
     use tokio::signal::unix::{signal, SignalKind};
     let mut terminate = signal(SignalKind::terminate()).map_err(|e| format!("cannot watch SIGTERM: {e}"))?;
     let mut interrupt = signal(SignalKind::interrupt()).map_err(|e| format!("cannot watch SIGINT: {e}"))?;
-    tokio::select! {
-        _ = terminate.recv() => {}
-        _ = interrupt.recv() => {}
-    }
-    Ok(())
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+    })
 }
 
 #[cfg(not(unix))]
-async fn wait_for_shutdown() -> Result<(), String> {
-    tokio::signal::ctrl_c().await.map_err(|e| format!("cannot watch Ctrl-C: {e}"))
+fn shutdown_signals() -> Result<impl std::future::Future<Output = ()>, String> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

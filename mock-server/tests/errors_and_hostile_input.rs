@@ -100,13 +100,25 @@ async fn malformed_json_and_invalid_utf8_bodies_are_400() {
     let mock = MockTelnyx::start().await;
     let api = Api::new(&mock);
     let json_type = [("content-type", "application/json")];
-    for body in [&b"{"[..], b"{\"business_name\": }", b"nul", b"{\"business_name\":\"a\"}}", b"\xff\xfe\xfd", b"{\"business_name\":\"\xc3\x28\"}"] {
+    for body in [
+        &b"{"[..],
+        b"{\"business_name\": }",
+        b"nul",
+        b"{\"business_name\":\"a\"}}",
+        b"\xff\xfe\xfd",
+        b"{\"business_name\":\"\xc3\x28\"}",
+    ] {
         let reply = api.raw("POST", "/managed_accounts", body.to_vec(), &json_type).await;
         assert_eq!(reply.status, 400, "{:?}: {}", String::from_utf8_lossy(body), reply.text);
         assert_eq!(reply.error()["code"], "10015");
     }
     let deep = "[".repeat(200_000);
-    assert_eq!(api.raw("PATCH", &format!("/managed_accounts/{}", mock.accounts()[0].id), deep.into_bytes(), &json_type).await.status, 400);
+    assert_eq!(
+        api.raw("PATCH", &format!("/managed_accounts/{}", mock.accounts()[0].id), deep.into_bytes(), &json_type)
+            .await
+            .status,
+        400
+    );
     assert_eq!(mock.counts().accounts, 36, "nothing was created");
 }
 
@@ -115,7 +127,10 @@ async fn bodies_past_the_limit_are_413_even_at_10_mb() {
     let mock = MockTelnyx::start().await;
     let api = Api::new(&mock);
     let just_over = vec![b' '; 1024 * 1024 + 1];
-    assert_eq!(api.raw("POST", "/managed_accounts", just_over, &[("content-type", "application/json")]).await.status, 413);
+    assert_eq!(
+        api.raw("POST", "/managed_accounts", just_over, &[("content-type", "application/json")]).await.status,
+        413
+    );
     let mut ten_mb = br#"{"business_name":""#.to_vec();
     ten_mb.extend(vec![b'a'; 10 * 1024 * 1024]);
     ten_mb.extend(br#""}"#);
@@ -133,8 +148,9 @@ async fn a_body_that_is_not_json_by_content_type_is_415() {
     let mock = MockTelnyx::start().await;
     let api = Api::new(&mock);
     for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
-        let reply =
-            api.raw("POST", "/managed_accounts", br#"{"business_name":"x"}"#.to_vec(), &[("content-type", content_type)]).await;
+        let reply = api
+            .raw("POST", "/managed_accounts", br#"{"business_name":"x"}"#.to_vec(), &[("content-type", content_type)])
+            .await;
         assert_eq!(reply.status, 415, "{content_type}");
     }
     let no_type = api.raw("POST", "/managed_accounts", br#"{"business_name":"No Type"}"#.to_vec(), &[]).await;
@@ -207,7 +223,10 @@ async fn hostile_raw_requests_never_stop_the_server() {
         (b"GET /v2/managed_accounts/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", false),
         (b"POST /v2/managed_accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"busi", true),
         (b"POST /v2/managed_accounts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", true),
-        (b"POST /v2/managed_accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello", false),
+        (
+            b"POST /v2/managed_accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+            false,
+        ),
         (b"GET /v2/managed_accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe\r\n\r\n", false),
         (b"GET /v2/managed_accounts HTTP/9.9\r\n\r\n", false),
         (&[b'A'; 100_000], true),
@@ -216,7 +235,11 @@ async fn hostile_raw_requests_never_stop_the_server() {
         let answer = tokio::task::spawn_blocking(move || raw_exchange(address, bytes, close_write)).await.unwrap();
         if !answer.is_empty() {
             let status_line = String::from_utf8_lossy(&answer[..answer.len().min(12)]).into_owned();
-            assert!(status_line.starts_with("HTTP/1.1 4"), "{:?} -> {status_line}", String::from_utf8_lossy(&bytes[..bytes.len().min(40)]));
+            assert!(
+                status_line.starts_with("HTTP/1.1 4"),
+                "{:?} -> {status_line}",
+                String::from_utf8_lossy(&bytes[..bytes.len().min(40)])
+            );
         }
         // The server is still there, and still right.
         let reply = Api::new(&mock).get("/managed_accounts?page[size]=1").await;
@@ -229,12 +252,20 @@ async fn hostile_raw_requests_never_stop_the_server() {
 async fn odd_path_segments_are_404_not_a_different_route() {
     let mock = MockTelnyx::start().await;
     let api = Api::new(&mock);
-    for path in ["/managed_accounts/", "/managed_accounts/%2F", "/managed_accounts/%00", "/managed_accounts/%FF", "/v2/v2/managed_accounts"] {
+    for path in [
+        "/managed_accounts/",
+        "/managed_accounts/%2F",
+        "/managed_accounts/%00",
+        "/managed_accounts/%FF",
+        "/v2/v2/managed_accounts",
+    ] {
         let reply = api.get(path).await;
         assert_eq!(reply.status, 404, "{path}");
         reply.error();
     }
-    let created = api.post("/managed_accounts", json!({ "business_name": "Unicode ✓ Ünïcödé 🚀", "email": "uni@example.com" })).await;
+    let created = api
+        .post("/managed_accounts", json!({ "business_name": "Unicode ✓ Ünïcödé 🚀", "email": "uni@example.com" }))
+        .await;
     assert_eq!(created.status, 200);
     assert_eq!(created.json()["data"]["organization_name"], "Unicode ✓ Ünïcödé 🚀");
 }

@@ -32,7 +32,8 @@ async fn create_list_retrieve_update_disable_enable_and_channel_limit_agree() {
     let retrieved = api.get(&format!("/managed_accounts/{id}")).await.json();
     assert_eq!(retrieved["data"], created);
 
-    let updated = api.patch(&format!("/managed_accounts/{id}"), json!({ "managed_account_allow_custom_pricing": true })).await;
+    let updated =
+        api.patch(&format!("/managed_accounts/{id}"), json!({ "managed_account_allow_custom_pricing": true })).await;
     assert_eq!(updated.status, 200);
     assert_eq!(updated.json()["data"]["managed_account_allow_custom_pricing"], true);
 
@@ -42,13 +43,15 @@ async fn create_list_retrieve_update_disable_enable_and_channel_limit_agree() {
     assert!(disabled_ids.contains(&id.to_owned()));
     assert_eq!(mock.account(id).unwrap().status, telnyx_mock::AccountStatus::Disabled);
 
-    let enabled = api.post(&format!("/managed_accounts/{id}/actions/enable"), json!({ "reenable_all_connections": true })).await;
+    let enabled =
+        api.post(&format!("/managed_accounts/{id}/actions/enable"), json!({ "reenable_all_connections": true })).await;
     assert_eq!(enabled.status, 200);
     let enabled_ids = ids(&api.get("/managed_accounts?filter[status][eq]=enabled&page[size]=250").await.json());
     assert!(enabled_ids.contains(&id.to_owned()));
 
     let before = api.get("/managed_accounts/allocatable_global_outbound_channels").await.json();
-    let limit = api.patch(&format!("/managed_accounts/{id}/update_global_channel_limit"), json!({ "channel_limit": 30 })).await;
+    let limit =
+        api.patch(&format!("/managed_accounts/{id}/update_global_channel_limit"), json!({ "channel_limit": 30 })).await;
     assert_eq!(limit.status, 200, "{}", limit.text);
     let limit = limit.json();
     assert_eq!(limit["data"]["channel_limit"], 30);
@@ -87,7 +90,11 @@ async fn every_operation_answers_under_both_the_root_and_v2() {
             ("PATCH", format!("/managed_accounts/{id}"), Some(json!({}))),
             ("POST", format!("/managed_accounts/{id}/actions/disable"), None),
             ("POST", format!("/managed_accounts/{id}/actions/enable"), None),
-            ("PATCH", format!("/managed_accounts/{id}/update_global_channel_limit"), Some(json!({ "channel_limit": 1 }))),
+            (
+                "PATCH",
+                format!("/managed_accounts/{id}/update_global_channel_limit"),
+                Some(json!({ "channel_limit": 1 })),
+            ),
             ("GET", "/organizations/users".into(), None),
             ("GET", "/organizations/users/users_groups_report".into(), None),
             ("GET", format!("/organizations/users/{user_id}"), None),
@@ -186,7 +193,8 @@ async fn filters_match_as_documented_with_encoded_or_raw_brackets() {
     let org_eq_case = api.get("/managed_accounts?filter[organization_name][eq]=initech").await.json();
     assert_eq!(org_eq_case["meta"]["total_results"], 0, "eq is exact");
 
-    let combined = api.get("/managed_accounts?filter[email][contains]=example&filter[status][eq]=disabled").await.json();
+    let combined =
+        api.get("/managed_accounts?filter[email][contains]=example&filter[status][eq]=disabled").await.json();
     assert_eq!(combined["meta"]["total_results"], 4);
 }
 
@@ -274,8 +282,12 @@ async fn create_rejects_bad_bodies_with_422_and_a_pointer_per_problem() {
         )
         .await;
     assert_eq!(many.status, 422);
-    let pointers: Vec<String> =
-        many.json()["errors"].as_array().unwrap().iter().map(|e| e["source"]["pointer"].as_str().unwrap().to_owned()).collect();
+    let pointers: Vec<String> = many.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"]["pointer"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(pointers, ["/business_name", "/email", "/managed_account_allow_custom_pricing", "/rollup_billing"]);
 
     let blank = api.post("/managed_accounts", json!({ "business_name": "   " })).await;
@@ -285,7 +297,8 @@ async fn create_rejects_bad_bodies_with_422_and_a_pointer_per_problem() {
     assert_eq!(not_object.error()["source"]["pointer"], "/");
 
     api.create("Once", "once@example.com").await;
-    let duplicate = api.post("/managed_accounts", json!({ "business_name": "Twice", "email": "ONCE@example.com" })).await;
+    let duplicate =
+        api.post("/managed_accounts", json!({ "business_name": "Twice", "email": "ONCE@example.com" })).await;
     assert_eq!(duplicate.status, 422);
     assert_eq!(duplicate.error()["source"]["pointer"], "/email");
     assert_eq!(mock.accounts().iter().filter(|a| a.email.eq_ignore_ascii_case("once@example.com")).count(), 1);
@@ -295,7 +308,8 @@ async fn create_rejects_bad_bodies_with_422_and_a_pointer_per_problem() {
 async fn create_without_an_email_derives_one_from_the_managers() {
     let mock = MockTelnyx::start().await;
     let api = Api::new(&mock);
-    let first = api.post("/managed_accounts", json!({ "business_name": "No Email One", "rollup_billing": true })).await.json();
+    let first =
+        api.post("/managed_accounts", json!({ "business_name": "No Email One", "rollup_billing": true })).await.json();
     let second = api.post("/managed_accounts", json!({ "business_name": "No Email Two" })).await.json();
     assert_eq!(first["data"]["email"], "manager+managed1@example.com");
     assert_eq!(second["data"]["email"], "manager+managed2@example.com");
@@ -310,7 +324,8 @@ async fn updates_check_types_and_an_empty_body_changes_nothing() {
     let id = mock.accounts()[0].id.clone();
     let before = api.get(&format!("/managed_accounts/{id}")).await.json();
 
-    let wrong = api.patch(&format!("/managed_accounts/{id}"), json!({ "managed_account_allow_custom_pricing": "true" })).await;
+    let wrong =
+        api.patch(&format!("/managed_accounts/{id}"), json!({ "managed_account_allow_custom_pricing": "true" })).await;
     assert_eq!(wrong.status, 422);
     assert_eq!(wrong.error()["source"]["pointer"], "/managed_account_allow_custom_pricing");
 
@@ -323,7 +338,9 @@ async fn updates_check_types_and_an_empty_body_changes_nothing() {
         assert_eq!(reply.status, 422, "{bad}");
         assert_eq!(reply.error()["source"]["pointer"], "/channel_limit");
     }
-    let too_many = api.patch(&format!("/managed_accounts/{id}/update_global_channel_limit"), json!({ "channel_limit": 5000 })).await;
+    let too_many = api
+        .patch(&format!("/managed_accounts/{id}/update_global_channel_limit"), json!({ "channel_limit": 5000 }))
+        .await;
     assert_eq!(too_many.status, 422, "more channels than the manager can allocate");
 }
 
@@ -337,7 +354,11 @@ async fn unknown_ids_are_404_on_every_operation_that_takes_one() {
         ("PATCH", format!("/managed_accounts/{missing}"), Some(json!({}))),
         ("POST", format!("/managed_accounts/{missing}/actions/disable"), None),
         ("POST", format!("/managed_accounts/{missing}/actions/enable"), None),
-        ("PATCH", format!("/managed_accounts/{missing}/update_global_channel_limit"), Some(json!({ "channel_limit": 1 }))),
+        (
+            "PATCH",
+            format!("/managed_accounts/{missing}/update_global_channel_limit"),
+            Some(json!({ "channel_limit": 1 })),
+        ),
         ("GET", format!("/organizations/users/{missing}"), None),
         ("POST", format!("/organizations/users/{missing}/actions/remove"), None),
         ("GET", "/managed_accounts/..%2F..%2Fetc".to_owned(), None),

@@ -110,12 +110,18 @@ async fn the_groups_report_answers_json_or_csv_by_accept() {
     assert_eq!(json_alice["id"], json!(alice.id));
 
     let preferred = api
-        .send_with("GET", "/organizations/users/users_groups_report", None, &[("accept", "text/csv, application/json;q=0.5")])
+        .send_with(
+            "GET",
+            "/organizations/users/users_groups_report",
+            None,
+            &[("accept", "text/csv, application/json;q=0.5")],
+        )
         .await;
     assert!(preferred.header("content-type").unwrap().starts_with("text/csv"));
     let any = api.send_with("GET", "/organizations/users/users_groups_report", None, &[("accept", "*/*")]).await;
     assert!(any.header("content-type").unwrap().starts_with("application/json"));
-    let xml = api.send_with("GET", "/organizations/users/users_groups_report", None, &[("accept", "application/xml")]).await;
+    let xml =
+        api.send_with("GET", "/organizations/users/users_groups_report", None, &[("accept", "application/xml")]).await;
     assert_eq!(xml.status, 406);
     xml.error();
 }

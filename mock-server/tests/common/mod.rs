@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+#[allow(unused_imports)]
 pub use telnyx_mock::{Fault, MockTelnyx, Seed};
 
 pub struct Reply {
@@ -104,7 +105,8 @@ impl Api {
 
     /// Creates an account and returns its `data`.
     pub async fn create(&self, business_name: &str, email: &str) -> Value {
-        let reply = self.post("/managed_accounts", serde_json::json!({ "business_name": business_name, "email": email })).await;
+        let reply =
+            self.post("/managed_accounts", serde_json::json!({ "business_name": business_name, "email": email })).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
         reply.json()["data"].clone()
     }
