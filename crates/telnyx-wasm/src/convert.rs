@@ -20,6 +20,14 @@ extern "C" {
     fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(value: &JsValue) -> Result<Array, JsValue>;
+    // Throws on a revoked proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `Array.isArray`, with a value that cannot be inspected counting as an array (rejected either way).
+fn is_array(value: &JsValue) -> bool {
+    is_array_catching(value).unwrap_or(true)
 }
 
 /// Nesting deeper than any params type (filter.email.contains is 3 levels).
@@ -91,7 +99,7 @@ fn to_input_at(field: &str, value: &JsValue, depth: usize) -> Result<Input, Vali
     if !value.is_object() {
         return Ok(Input::Unsupported("value"));
     }
-    if Array::is_array(value) {
+    if is_array(value) {
         return Ok(Input::Unsupported("array"));
     }
     let unreadable = |_| bad(field, "could not be read");
@@ -122,7 +130,7 @@ pub fn plain_object_keys(field: &str, value: &JsValue) -> Result<Vec<(String, Js
         return Ok(Vec::new());
     }
     let unreadable = |_| bad(field, "could not be read");
-    if !value.is_object() || value.is_function() || Array::is_array(value) || !is_plain(value).map_err(unreadable)? {
+    if !value.is_object() || value.is_function() || is_array(value) || !is_plain(value).map_err(unreadable)? {
         return Err(bad(field, "must be a plain object"));
     }
     let keys = object_keys(value).map_err(unreadable)?;
@@ -158,7 +166,7 @@ pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, Va
         out.push((name, text));
         Ok(())
     };
-    let plain = value.is_object() && !Array::is_array(value) && is_plain(value).unwrap_or(false);
+    let plain = value.is_object() && !is_array(value) && is_plain(value).unwrap_or(false);
     if plain {
         for (name, item) in plain_object_keys(field, value)? {
             push(name, &item)?;
@@ -173,7 +181,10 @@ pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, Va
         return Err(bad(field, "has too many headers"));
     }
     for pair in pairs.iter() {
-        let pair = pair.dyn_into::<Array>().map_err(|_| bad(field, "must hold [name, value] pairs"))?;
+        if !is_array(&pair) {
+            return Err(bad(field, "must hold [name, value] pairs"));
+        }
+        let pair = array_from(&pair).map_err(|_| bad(field, "must hold [name, value] pairs"))?;
         if pair.length() != 2 {
             return Err(bad(field, "must hold [name, value] pairs"));
         }

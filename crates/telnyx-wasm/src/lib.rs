@@ -73,7 +73,14 @@ impl Core {
         options: &JsValue,
         page: f64,
     ) -> Result<Vec<String>, String> {
-        self.build(op, id, params, options, page).map_err(|e| e.to_string())
+        self.build(op, id, params, options, page).map_err(|mut e| {
+            // Params are read with an empty root name so that keys read as the
+            // caller wrote them; the value as a whole is called `params`.
+            if e.field.is_empty() {
+                e.field.push_str("params");
+            }
+            e.to_string()
+        })
     }
 
     /// Decides what follows a failed attempt: a delay in ms (≥ 0) before the
