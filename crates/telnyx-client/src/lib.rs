@@ -13,13 +13,19 @@
 //! Build a [`Client`] with your API key, then call the operations through
 //! their resources, as in JavaScript
 //! (`client.managedAccounts.actions.disable(id)` becomes
-//! `client.managed_accounts().actions().disable(id)`):
+//! `client.managed_accounts().actions().disable(id)`). The examples here run
+//! against [telnyx-mock](https://docs.rs/telnyx-mock), the project's stateful
+//! mock of the API, so they show real answers; in production, leave out
+//! `base_url` (or use [`Client::new`]).
 //!
-//! ```no_run
+//! ```
 //! use telnyx_client::{Client, params::CreateManagedAccountParams};
 //!
-//! # async fn example() -> Result<(), telnyx_client::Error> {
-//! let client = Client::new("KEY0123456789")?;
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), telnyx_client::Error> {
+//! let mock = telnyx_mock::MockTelnyx::start().await;
+//! let client = Client::builder().api_key("KEY0123456789").base_url(mock.base_url()).build()?;
+//!
 //! let created = client
 //!     .managed_accounts()
 //!     .create(CreateManagedAccountParams::new("Acme Corp"))
@@ -28,7 +34,7 @@
 //!
 //! client.managed_accounts().actions().disable(&id).await?;
 //! let account = client.managed_accounts().retrieve(&id).await?;
-//! println!("{} is now {:?}", account.data.email, account.data.organization_name);
+//! assert_eq!(account.data.organization_name.as_deref(), Some("Acme Corp"));
 //! # Ok(()) }
 //! ```
 //!
@@ -42,23 +48,32 @@
 //! stream is read, and the stream always ends, even if a server's `meta`
 //! never advances.
 //!
-//! ```no_run
+//! ```
 //! use futures_util::TryStreamExt;
-//! use telnyx_client::params::{ListManagedAccountsParams, TextFilter, Sort, SortField};
+//! use telnyx_client::params::{ListManagedAccountsParams, Sort, SortField, TextFilter};
 //!
-//! # async fn example(client: telnyx_client::Client) -> Result<(), telnyx_client::Error> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), telnyx_client::Error> {
+//! # let mock = telnyx_mock::MockTelnyx::start().await;
+//! # let client = telnyx_client::Client::builder().api_key("KEY").base_url(mock.base_url()).build()?;
 //! let mut params = ListManagedAccountsParams::default();
-//! params.filter.email = Some(TextFilter { contains: Some("acme".into()), eq: None });
+//! params.filter.email = Some(TextFilter { contains: Some("example".into()), eq: None });
 //! params.sort = Some(Sort { field: SortField::Email, descending: true });
-//! params.page.size = Some(250);
+//! params.page.size = Some(10);
 //!
+//! // One page, with its `meta`:
 //! let page = client.managed_accounts().list(params.clone()).await?;
-//! println!("page 1 of {:?}", page.meta.and_then(|meta| meta.total_pages));
+//! assert_eq!(page.data.len(), 10);
+//! assert_eq!(page.meta.unwrap().page_number, Some(1));
 //!
+//! // Every account, ten at a time, as a stream:
+//! let mut emails = Vec::new();
 //! let mut accounts = client.managed_accounts().list_all(params);
 //! while let Some(account) = accounts.try_next().await? {
-//!     println!("{} {}", account.id, account.email);
+//!     emails.push(account.email);
 //! }
+//! assert!(emails.len() > 10);
+//! assert!(emails.windows(2).all(|pair| pair[0].to_lowercase() >= pair[1].to_lowercase()));
 //! # Ok(()) }
 //! ```
 //!
@@ -69,17 +84,20 @@
 //! `NotFoundError`, and so on); API errors carry the status, Telnyx's parsed
 //! `errors[]` and the `x-request-id`, and print as one line:
 //!
-//! ```no_run
+//! ```
 //! use telnyx_client::{Error, ErrorKind};
 //!
-//! # async fn example(client: telnyx_client::Client) {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! # let mock = telnyx_mock::MockTelnyx::start().await;
+//! # let client = telnyx_client::Client::builder().api_key("KEY").base_url(mock.base_url()).build().unwrap();
 //! match client.managed_accounts().retrieve("no-such-account").await {
 //!     Err(Error::Api(err)) if err.kind == ErrorKind::NotFound => {
-//!         // "404 Not Found: Resource not found (code 10005; request id ...)"
-//!         eprintln!("{err}");
+//!         assert_eq!(err.errors[0].code.as_deref(), Some("10005"));
+//!         // "404 Not Found: Resource not found: ... (code 10005, at /id; request id ...)"
+//!         assert!(err.to_string().starts_with("404 Not Found: Resource not found"), "{err}");
 //!     }
-//!     Err(err) => eprintln!("failed: {err}"),
-//!     Ok(account) => println!("{}", account.data.id),
+//!     other => panic!("expected a 404, got {other:?}"),
 //! }
 //! # }
 //! ```
@@ -114,15 +132,23 @@
 //! a dropped connection), because the account may already exist: the error
 //! then says the outcome is unknown. Give the create an idempotency key and
 //! the client retries it like any other call, while the server makes sure it
-//! happens once:
+//! happens once. Here the mock loses the first reply after creating the
+//! account, and the retry gets that same account back:
 //!
-//! ```no_run
+//! ```
 //! use std::time::Duration;
 //! use telnyx_client::{Client, params::CreateManagedAccountParams};
+//! use telnyx_mock::{Fault, MockTelnyx};
 //!
-//! # async fn example() -> Result<(), telnyx_client::Error> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), telnyx_client::Error> {
+//! let mock = MockTelnyx::start().await;
+//! mock.add_fault(Fault::status(503).on("POST", "/managed_accounts").after_commit());
+//! let before = mock.counts().accounts;
+//!
 //! let client = Client::builder()
 //!     .api_key("KEY0123456789")
+//!     .base_url(mock.base_url())
 //!     .max_retries(4)
 //!     .timeout(Duration::from_secs(15))
 //!     .max_server_wait(Duration::from_secs(30))
@@ -131,7 +157,10 @@
 //!     .managed_accounts()
 //!     .create_with_idempotency_key(CreateManagedAccountParams::new("Acme Corp"), "order-8412-account")
 //!     .await?;
-//! # let _ = account; Ok(()) }
+//!
+//! assert_eq!(mock.counts().accounts, before + 1);
+//! assert!(mock.account(&account.data.id).is_some());
+//! # Ok(()) }
 //! ```
 //!
 //! Dropping a call's future cancels it at once, backoff sleeps included.

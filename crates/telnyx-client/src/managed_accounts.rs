@@ -18,6 +18,30 @@ use telnyx_core::{Error, ValidationError};
 const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
 
 /// The managed-accounts resource, from [`Client::managed_accounts`].
+///
+/// ```
+/// use telnyx_client::params::{EnableManagedAccountParams, UpdateGlobalChannelLimitParams, UpdateManagedAccountParams};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), telnyx_client::Error> {
+/// # let mock = telnyx_mock::MockTelnyx::start().await;
+/// # let client = telnyx_client::Client::builder().api_key("KEY").base_url(mock.base_url()).build()?;
+/// # let id = mock.accounts().into_iter().find(|a| a.status == telnyx_mock::AccountStatus::Enabled).unwrap().id;
+/// let accounts = client.managed_accounts();
+///
+/// let pricing = UpdateManagedAccountParams { managed_account_allow_custom_pricing: Some(true) };
+/// let updated = accounts.update(&id, pricing).await?;
+/// assert_eq!(updated.data.managed_account_allow_custom_pricing, Some(true));
+///
+/// let channels = accounts.update_global_channel_limit(&id, UpdateGlobalChannelLimitParams { channel_limit: Some(5) }).await?;
+/// assert_eq!(channels.data.channel_limit, Some(5));
+/// let manager = accounts.get_allocatable_global_outbound_channels().await?;
+/// assert!(manager.data.total_global_channels_allocated >= Some(5));
+///
+/// accounts.actions().disable(&id).await?;
+/// accounts.actions().enable(&id, EnableManagedAccountParams { reenable_all_connections: Some(true) }).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ManagedAccounts<'a> {
     client: &'a Client,

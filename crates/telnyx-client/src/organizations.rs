@@ -27,6 +27,29 @@ impl<'a> Organizations<'a> {
 }
 
 /// The organization-users resource, from [`Organizations::users`].
+///
+/// ```
+/// use telnyx_client::params::RetrieveOrganizationUserParams;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), telnyx_client::Error> {
+/// # let mock = telnyx_mock::MockTelnyx::start().await;
+/// # let client = telnyx_client::Client::builder().api_key("KEY").base_url(mock.base_url()).build()?;
+/// let users = client.organizations().users();
+///
+/// // The groups report, as JSON and as CSV rows: the same users.
+/// let report = users.get_groups_report().await?;
+/// let rows = users.get_groups_report_rows().await?;
+/// assert_eq!(report.data.len(), rows.len());
+///
+/// // One user with their groups, then removed.
+/// let sub_user = report.data.iter().find(|u| u.record_type == "organization_sub_user").unwrap();
+/// let user = users.retrieve(&sub_user.id, RetrieveOrganizationUserParams { include_groups: Some(true) }).await?;
+/// assert_eq!(user.data.groups.map(|g| g.len()), Some(sub_user.groups.len()));
+/// users.actions().remove(&sub_user.id).await?;
+/// assert_eq!(users.get_groups_report().await?.data.len(), report.data.len() - 1);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct OrganizationUsers<'a> {
     client: &'a Client,

@@ -34,18 +34,23 @@ struct Cursor {
 
 /// A list call not yet sent.
 ///
-/// ```no_run
-/// # async fn example(client: telnyx_client::Client) -> Result<(), telnyx_client::Error> {
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), telnyx_client::Error> {
+/// # let mock = telnyx_mock::MockTelnyx::start().await;
+/// # let client = telnyx_client::Client::builder().api_key("KEY").base_url(mock.base_url()).build()?;
 /// use futures_util::TryStreamExt;
 /// use telnyx_client::params::ListManagedAccountsParams;
 ///
-/// // One page:
+/// // One page (20 accounts by default), and the total from `meta`:
 /// let page = client.managed_accounts().list(ListManagedAccountsParams::default()).await?;
-/// println!("{} of {:?}", page.data.len(), page.meta.and_then(|m| m.total_results));
+/// let total = page.meta.and_then(|meta| meta.total_results).unwrap();
+/// assert_eq!(page.data.len(), 20);
 ///
 /// // Every item, fetching pages as needed:
 /// let all: Vec<_> = client.managed_accounts().list(ListManagedAccountsParams::default()).into_stream().try_collect().await?;
-/// # let _ = all; Ok(()) }
+/// assert_eq!(all.len() as u64, total);
+/// # Ok(()) }
 /// ```
 #[must_use = "a list call does nothing until it is awaited or turned into a stream"]
 pub struct List<T> {
@@ -161,15 +166,23 @@ enum State<T> {
 
 /// Every item of a list, page after page: a [`Stream`] of `Result<T, Error>`.
 ///
-/// ```no_run
-/// # async fn example(client: telnyx_client::Client) -> Result<(), telnyx_client::Error> {
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), telnyx_client::Error> {
+/// # let mock = telnyx_mock::MockTelnyx::start().await;
+/// # let client = telnyx_client::Client::builder().api_key("KEY").base_url(mock.base_url()).build()?;
 /// use futures_util::TryStreamExt;
 /// use telnyx_client::params::ListOrganizationUsersParams;
 ///
-/// let mut users = client.organizations().users().list_all(ListOrganizationUsersParams::default());
+/// let mut params = ListOrganizationUsersParams::default();
+/// params.page.size = Some(5);
+/// let mut users = client.organizations().users().list_all(params);
+/// let mut seen = 0;
 /// while let Some(user) = users.try_next().await? {
-///     println!("{:?}", user.email);
+///     assert!(user.email.is_some());
+///     seen += 1;
 /// }
+/// assert_eq!(seen, mock.users().len());
 /// # Ok(()) }
 /// ```
 #[must_use = "streams do nothing unless polled"]
