@@ -1,0 +1,95 @@
+// The package in a page: headless Chromium loads plain ES modules from the
+// installed package (entry taken from its exports map) and calls the mock
+// across origins, and through a same-origin proxy without a key in the page.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { state, MOCK, API_KEY } from '../helpers.mjs';
+
+const { chromium } = createRequire(`${process.env.TELNYX_REPO}/package.json`)('playwright-core');
+const app = fileURLToPath(new URL('../', import.meta.url));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+function pageHtml() {
+  const manifest = JSON.parse(readFileSync(join(app, 'node_modules/telnyx-wasm/package.json'), 'utf8'));
+  const entry = manifest.exports['.'].browser;
+  const map = { imports: { 'telnyx-wasm': `/node_modules/telnyx-wasm/${entry.replace(/^\.\//, '')}` } };
+  return readFileSync(join(app, 'browser/page.html'), 'utf8').replace('IMPORT_MAP', JSON.stringify(map));
+}
+
+/** Serves the scratch project, and proxies /proxy/* to the mock adding the key (the app's backend). */
+function startServer() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname.startsWith('/proxy/')) {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const headers = { ...req.headers, authorization: `Bearer ${API_KEY}` };
+      delete headers.host;
+      const upstream = await fetch(`${MOCK}${url.pathname.slice('/proxy'.length)}${url.search}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+      return;
+    }
+    if (url.pathname === '/page.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(pageHtml());
+      return;
+    }
+    const path = normalize(join(app, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(app)) return res.writeHead(403).end();
+    try {
+      const body = readFileSync(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('a page imports telnyx-wasm as ES modules and calls the mock across origins and through a proxy', { timeout: 120_000 }, async () => {
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'telnyx-wasm-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const console = [];
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    await page.goto(`${origin}/page.html?mock=${encodeURIComponent(MOCK)}`);
+    await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).catch(() => {});
+    const out = await page.evaluate(() => window.__result);
+    assert.ok(out, `no result; console:\n${console.join('\n')}`);
+    const visible = (await state()).accounts.filter((a) => a.status !== 'cancelled').length;
+    assert.deepEqual(out, {
+      keyRefused: [true, true, true],
+      proxyChannels: 'number',
+      listed: visible - 1,
+      created: 'Browser Co',
+      updated: true,
+      notFound: [true, 'NotFoundError', 404, 'string', true],
+    }, console.join('\n'));
+    if (process.env.TELNYX_ARTIFACTS) await page.screenshot({ path: join(process.env.TELNYX_ARTIFACTS, 'npm-browser.png') });
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
