@@ -1,11 +1,14 @@
 # Fuzzing of telnyx-core with cargo-fuzz on the nightly toolchain. Slow, so it
-# is not a test step; findings become regression tests in
-# crates/telnyx-core/tests/fuzz_regressions.rs.
+# is not a test step. The checks live in crates/telnyx-core/tests/fuzz_checks;
+# a finding becomes a regression test by copying it to
+# fuzz/regressions/<target>/, which `cargo test` replays
+# (crates/telnyx-core/tests/fuzz_regressions.rs).
 #
 #   make fuzz                                  every target, FUZZ_SECONDS (60) each
 #   make fuzz FUZZ_TARGETS=csv_report FUZZ_SECONDS=600
 #
-# The corpus grows in $(FUZZ_DIR)/corpus/<target> (seeded from fuzz/seeds);
+# The corpus grows in $(FUZZ_DIR)/corpus/<target> (seeded from fuzz/seeds and
+# fuzz/regressions);
 # findings are written to $(ARTIFACTS)/fuzz/<target>/, logs next to them, and
 # the table of executions and findings to $(ARTIFACTS)/fuzz/summary.txt.
 
@@ -30,7 +33,8 @@ fuzz: fuzz-tools
 		corpus="$(FUZZ_DIR)/corpus/$$target"; findings="$(ARTIFACTS)/fuzz/$$target"; log="$(ARTIFACTS)/fuzz/$$target.log"; \
 		rm -rf "$$findings"; mkdir -p "$$corpus" "$$findings"; \
 		echo "==> fuzz $$target for $(FUZZ_SECONDS) s (log: $$log)"; \
-		if (cd fuzz && cargo +$(FUZZ_TOOLCHAIN) fuzz run --target-dir "$(FUZZ_DIR)/build" "$$target" "$$corpus" "seeds/$$target" -- \
+		if (cd fuzz && cargo +$(FUZZ_TOOLCHAIN) fuzz run --target-dir "$(FUZZ_DIR)/build" "$$target" "$$corpus" "seeds/$$target" \
+				$$([ -d "regressions/$$target" ] && echo "regressions/$$target") -- \
 				-max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 -artifact_prefix="$$findings/") >"$$log" 2>&1; \
 		then status=ok; else status=FAILED; failed=1; fi; \
 		runs=$$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$$log" | grep -oE '[0-9]+$$' | tail -1 || true); \
