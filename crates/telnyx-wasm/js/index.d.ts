@@ -209,7 +209,7 @@ export interface UserGetGroupsReportParams {
 
 /** A promise of the parsed result that can also give the HTTP response. */
 export declare class APIPromise<T> extends Promise<T> {
-  private constructor();
+  protected constructor();
   /** The HTTP response (its body already read into the result; still readable here). */
   asResponse(): Promise<Response>;
   withResponse(): Promise<{ data: T; response: Response }>;
@@ -217,7 +217,7 @@ export declare class APIPromise<T> extends Promise<T> {
 
 /** One page of a list. */
 export declare class Page<Item> implements AsyncIterable<Item> {
-  private constructor();
+  protected constructor();
   data: Array<Item>;
   meta: { page_number?: number; page_size?: number; total_pages?: number; total_results?: number };
   getPaginatedItems(): Item[];
