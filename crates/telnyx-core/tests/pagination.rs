@@ -219,3 +219,41 @@ fn an_error_page_ends_the_walk_with_the_error() {
     assert_eq!(urls.len(), 2);
     assert_eq!(result.unwrap_err().kind(), ErrorKind::InternalServer);
 }
+
+#[test]
+fn the_organization_users_list_pages_the_same_way() {
+    use telnyx_core::models::{ListEnvelope, OrganizationUser};
+    use telnyx_core::params::ListOrganizationUsersParams;
+    use telnyx_core::response::decode;
+    use telnyx_core::{operations, ClientConfig};
+
+    // 7 users at 3 a page, from a closure server; the pager keeps include_groups on every page.
+    let params = ListOrganizationUsersParams {
+        include_groups: Some(true),
+        page: PageParams { number: None, size: Some(3) },
+        ..Default::default()
+    };
+    let server = |url: &str| {
+        assert!(url.contains("include_groups=true&"), "{url}");
+        let page = page_number_of(url).unwrap_or(1);
+        let users: Vec<Value> =
+            (0..7u64).skip(((page - 1) * 3) as usize).take(3).map(|i| json!({"id": format!("u{i}")})).collect();
+        ok_json(
+            &json!({"data": users, "meta": {"page_number": page, "page_size": 3, "total_pages": 3, "total_results": 7}}),
+        )
+    };
+    let config = ClientConfig::new("KEY");
+    let mut pages = Paginator::new(params.page.number);
+    let mut spec = operations::list_organization_users(&params).unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..10 {
+        let page: ListEnvelope<OrganizationUser> = decode(&server(&config.http_request(&spec, &[]).url)).unwrap();
+        ids.extend(page.data.iter().filter_map(|u| u.id.clone()));
+        match pages.advance(page.data.len(), page.meta.as_ref()) {
+            Some(next) => spec = operations::list_organization_users_page(&params, next).unwrap(),
+            None => break,
+        }
+    }
+    assert!(pages.is_done());
+    assert_eq!(ids, ["u0", "u1", "u2", "u3", "u4", "u5", "u6"]);
+}
