@@ -55,8 +55,9 @@ type Responses = Arc<Mutex<Vec<RecordedResponse>>>;
 /// A running mock and a client aimed at it that records every response.
 ///
 /// When dropped (and the test has not already failed), it checks every
-/// recorded response against the spec and fails the test on a mismatch, so
-/// no response of any contract test escapes validation.
+/// recorded response, and every request body the client sent, against the
+/// spec and fails the test on a mismatch, so no exchange of any contract
+/// test escapes validation.
 pub struct Contract {
     pub mock: MockTelnyx,
     pub client: Client,
@@ -135,6 +136,33 @@ impl Contract {
         responses.len()
     }
 
+    /// Checks every request body the client sent (by its `User-Agent`; raw
+    /// requests are left out) against the spec. Returns how many were checked.
+    pub fn assert_requests_match_the_spec(&self) -> usize {
+        let sent: Vec<(Operation, Option<String>)> = self
+            .mock
+            .requests()
+            .into_iter()
+            .filter(|r| r.headers.get("user-agent").is_some_and(|ua| ua == telnyx_client::telnyx_core::USER_AGENT))
+            .filter_map(|r| {
+                let operation = Operation::ALL.into_iter().find(|op| Some(op.js_name()) == r.operation.as_deref())?;
+                Some((operation, r.body))
+            })
+            .collect();
+        let mismatches: Vec<String> = sent
+            .iter()
+            .filter_map(|(operation, body)| spec().check_request(*operation, body.as_deref()).err())
+            .map(|m| m.to_string())
+            .collect();
+        assert!(
+            mismatches.is_empty(),
+            "{} request(s) do not match the spec:\n{}",
+            mismatches.len(),
+            mismatches.join("\n")
+        );
+        sent.len()
+    }
+
     /// A seeded account with this status (creation order), for calls that need one.
     pub fn account_with_status(&self, status: AccountStatus) -> AccountRecord {
         self.mock
@@ -167,6 +195,7 @@ impl Drop for Contract {
     fn drop(&mut self) {
         if !std::thread::panicking() {
             self.assert_responses_match_the_spec();
+            self.assert_requests_match_the_spec();
         }
     }
 }

@@ -38,6 +38,9 @@ pub fn route(operation: Operation) -> (&'static str, &'static str) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     pub operation: Operation,
+    /// `"request"` or `"response"`.
+    pub what: &'static str,
+    /// The response status; 0 for a request.
     pub status: u16,
     pub problems: Vec<String>,
     pub body: String,
@@ -46,11 +49,12 @@ pub struct Mismatch {
 impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let body: String = self.body.chars().take(600).collect();
+        let status = if self.status == 0 { String::new() } else { format!(" {}", self.status) };
         write!(
             f,
-            "{} {} response does not match the spec: {}\n  body: {body}",
+            "{}{status} {} does not match the spec: {}\n  body: {body}",
             self.operation.js_name(),
-            self.status,
+            self.what,
             self.problems.join("; ")
         )
     }
@@ -81,6 +85,17 @@ impl Spec {
             let Some(responses) = responses.as_object() else {
                 return Err(format!("the spec has no responses for {} {path}", method.to_uppercase()));
             };
+            if let Some(schema) =
+                spec.document["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"].as_object()
+            {
+                // The client must send only documented fields: close the body's top-level object.
+                let mut schema = spec.resolve(&Value::Object(schema.clone())).clone();
+                if let Some(object) = schema.as_object_mut() {
+                    object.insert("additionalProperties".to_owned(), Value::Bool(false));
+                }
+                let validator = spec.compile(&schema)?;
+                spec.validators.insert(format!("request {method} {path}"), validator);
+            }
             for (status, response) in responses {
                 let response = spec.resolve(response).clone();
                 if let Some(content) = response.get("content").and_then(Value::as_object) {
@@ -140,6 +155,7 @@ impl Spec {
         let media_type = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         let mismatch = |problems: Vec<String>| Mismatch {
             operation,
+            what: "response",
             status,
             problems,
             body: String::from_utf8_lossy(body).into_owned(),
@@ -163,15 +179,37 @@ impl Spec {
                 )]))
             }
         };
-        let instance: Value =
-            serde_json::from_slice(body).map_err(|e| mismatch(vec![format!("the body is not JSON: {e}")]))?;
-        let problems: Vec<String> =
-            validator.iter_errors(&instance).map(|e| format!("at `{}`: {e}", e.instance_path)).collect();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(mismatch(problems))
+        validate(validator, body).map_err(mismatch)
+    }
+
+    /// Checks a request body the client sent: JSON that matches the
+    /// operation's documented `requestBody`, with no undocumented fields;
+    /// or no body at all for an operation that documents none.
+    pub fn check_request(&self, operation: Operation, body: Option<&str>) -> Result<(), Mismatch> {
+        let (method, path) = route(operation);
+        let mismatch = |problems: Vec<String>| Mismatch {
+            operation,
+            what: "request",
+            status: 0,
+            problems,
+            body: body.unwrap_or_default().to_owned(),
+        };
+        match (self.validators.get(&format!("request {method} {path}")), body) {
+            (Some(validator), Some(body)) => validate(validator, body.as_bytes()).map_err(mismatch),
+            (Some(_), None) | (None, None) => Ok(()),
+            (None, Some(_)) => Err(mismatch(vec!["the spec documents no request body for this operation".into()])),
         }
+    }
+}
+
+fn validate(validator: &jsonschema::Validator, body: &[u8]) -> Result<(), Vec<String>> {
+    let instance: Value = serde_json::from_slice(body).map_err(|e| vec![format!("the body is not JSON: {e}")])?;
+    let problems: Vec<String> =
+        validator.iter_errors(&instance).map(|e| format!("at `{}`: {e}", e.instance_path)).collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 
@@ -304,6 +342,25 @@ mod tests {
         let bad = br#"{"errors":"nope"}"#;
         assert!(spec.check(Operation::RetrieveManagedAccount, 404, "application/json", bad).is_err());
         assert!(spec.check(Operation::CreateManagedAccount, 429, "application/json", b"<html>").is_err());
+    }
+
+    #[test]
+    fn request_bodies_are_checked_and_undocumented_fields_refused() {
+        let spec = spec();
+        spec.check_request(Operation::CreateManagedAccount, Some(r#"{"business_name":"Acme","rollup_billing":true}"#))
+            .unwrap();
+        spec.check_request(Operation::UpdateGlobalChannelLimit, Some(r#"{"channel_limit":3}"#)).unwrap();
+        spec.check_request(Operation::EnableManagedAccount, Some("{}")).unwrap();
+        spec.check_request(Operation::RetrieveManagedAccount, None).unwrap();
+        for (operation, body) in [
+            (Operation::CreateManagedAccount, r#"{"email":"a@b.c"}"#),
+            (Operation::CreateManagedAccount, r#"{"business_name":"Acme","colour":"red"}"#),
+            (Operation::UpdateGlobalChannelLimit, r#"{"channel_limit":"3"}"#),
+            (Operation::DisableManagedAccount, "{}"),
+        ] {
+            let mismatch = spec.check_request(operation, Some(body)).unwrap_err();
+            assert!(mismatch.to_string().contains("request does not match the spec"), "{mismatch}");
+        }
     }
 
     #[test]

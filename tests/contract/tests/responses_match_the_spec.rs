@@ -1,5 +1,5 @@
 //! Every operation's answers, successes and errors alike, validate against
-//! the spec's schemas. (Every other contract test checks its own responses
+//! the spec's schemas, and so does every request body the client sends. (Every other contract test checks its own responses
 //! the same way when its `Contract` is dropped; this one makes sure all 12
 //! operations are covered in one place, and that the check really runs.)
 
@@ -9,7 +9,7 @@ use telnyx_client::Operation;
 use telnyx_contract_tests::{spec, AccountStatus, Contract, RecordedResponse};
 
 #[tokio::test]
-async fn every_operation_answers_with_bodies_that_match_the_spec() {
+async fn every_operation_answers_and_is_asked_with_bodies_that_match_the_spec() {
     let contract = Contract::start().await;
     let accounts = contract.client.managed_accounts();
     let users = contract.client.organizations().users();
@@ -54,6 +54,8 @@ async fn every_operation_answers_with_bodies_that_match_the_spec() {
     let statuses: BTreeSet<u16> = responses.iter().map(|r| r.status).collect();
     assert_eq!(statuses, BTreeSet::from([200, 401, 403, 404, 422]));
     assert_eq!(contract.assert_responses_match_the_spec(), responses.len());
+    // The other direction: what the client sent matches the documented request bodies.
+    assert_eq!(contract.assert_requests_match_the_spec(), contract.mock.requests().len());
 }
 
 #[tokio::test]
