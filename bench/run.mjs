@@ -553,7 +553,9 @@ async function main() {
     mockBin = BARE;
     notes.push('telnyx-mock was not available: the bare hyper handler stood in for it, so section 6 compares it with itself.');
   }
+  // --quiet: no line per request, as anyone putting the mock under load would run it.
   const mockArgs = ['--host', '127.0.0.1', '--port', '0', '--accounts', String(ACCOUNTS)];
+  if (mockKind === 'telnyx-mock') mockArgs.push('--quiet');
   r.mockCmd = `${mockKind === 'telnyx-mock' ? 'telnyx-mock' : 'bare-hyper'} ${mockArgs.join(' ')}`;
   r.mockKind = mockKind === 'telnyx-mock' ? `built from ${basename(dirname(mockBin))} profile` : mockKind;
   log(`starting ${r.mockCmd}`);

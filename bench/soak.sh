@@ -28,7 +28,7 @@ ART=$(cd "$ART" && pwd)
 # 1,000 simultaneous connections need more descriptors than the usual 1,024.
 ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-MOCK_ARGS=(--host 127.0.0.1 --port 0 --accounts 1000 --users 200)
+MOCK_ARGS=(--host 127.0.0.1 --port 0 --accounts 1000 --users 200 --quiet)
 MOCK_PID=
 stop() {
   if [[ -n $MOCK_PID ]]; then

@@ -47,4 +47,4 @@ test-soak: bench-tools bench-mock
 	SOAK_MOCK=$(BENCH_MOCK) SOAK_LOAD=$(BENCH_LOAD) SOAK_REQUESTS=50000 \
 	SOAK_ARTIFACTS=$(ARTIFACTS)/test-soak bench/soak.sh
 
-# TEST_STEPS += test-soak  (registered once telnyx-mock serves)
+TEST_STEPS += test-soak

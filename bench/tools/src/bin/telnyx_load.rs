@@ -269,28 +269,72 @@ fn op_for(i: u64) -> usize {
     }
 }
 
-fn request_for(op: usize, i: u64, accounts: &[String], users: &[String], pages: u64) -> Req {
-    let acc = &accounts[(i / 20) as usize % accounts.len()];
+/// What the load phase aims at, read from the mock before it starts.
+struct Plan {
+    /// Every listed account: the reads.
+    accounts: Vec<String>,
+    /// Accounts that were enabled at the start: only these are disabled and
+    /// re-enabled (a cancelled or blocked account rightly refuses both).
+    writable: Vec<String>,
+    users: Vec<String>,
+    pages: u64,
+    /// The few accounts whose channel limit changes, and the largest limit that
+    /// keeps the sum within the manager's allocatable channels.
+    channel_targets: Vec<String>,
+    channel_max: u64,
+}
+
+fn request_for(op: usize, i: u64, plan: &Plan) -> Req {
+    let k = (i / 20) as usize;
+    let acc = &plan.accounts[k % plan.accounts.len()];
+    let w = &plan.writable[k % plan.writable.len()];
     match op {
         0 => Req::get(format!("/managed_accounts/{acc}")),
-        1 => Req::get(format!("/managed_accounts?page[size]=20&page[number]={}", 1 + (i / 20) % pages.max(1))),
+        1 => Req::get(format!("/managed_accounts?page[size]=20&page[number]={}", 1 + (i / 20) % plan.pages.max(1))),
         2 => Req::get("/managed_accounts?page[size]=250"),
         3 => Req::get("/organizations/users?page[size]=20"),
-        4 => Req::get(format!("/organizations/users/{}?include_groups=true", users[(i / 20) as usize % users.len()])),
+        4 => Req::get(format!("/organizations/users/{}?include_groups=true", plan.users[k % plan.users.len()])),
         5 => Req::get("/managed_accounts/allocatable_global_outbound_channels"),
         6 => Req::json(
             Method::PATCH,
-            format!("/managed_accounts/{acc}"),
+            format!("/managed_accounts/{w}"),
             format!(r#"{{"managed_account_allow_custom_pricing":{}}}"#, i % 40 < 20),
         ),
         7 => Req::json(
             Method::PATCH,
-            format!("/managed_accounts/{acc}/update_global_channel_limit"),
-            format!(r#"{{"channel_limit":{}}}"#, 1 + i % 10),
+            format!(
+                "/managed_accounts/{}/update_global_channel_limit",
+                plan.channel_targets[k % plan.channel_targets.len()]
+            ),
+            format!(r#"{{"channel_limit":{}}}"#, (i / 20) % (plan.channel_max + 1)),
         ),
-        8 => Req::json(Method::POST, format!("/managed_accounts/{acc}/actions/disable"), ""),
-        _ => Req::json(Method::POST, format!("/managed_accounts/{acc}/actions/enable"), "{}"),
+        8 => Req::json(Method::POST, format!("/managed_accounts/{w}/actions/disable"), ""),
+        _ => Req::json(Method::POST, format!("/managed_accounts/{w}/actions/enable"), "{}"),
     }
+}
+
+async fn make_plan(target: &Target) -> Result<Plan, String> {
+    let mut probe = Conn::new(target.clone());
+    let accounts = ids_of(&list_all(&mut probe, "/managed_accounts").await?);
+    let writable = ids_of(&list_all(&mut probe, "/managed_accounts?filter[status][eq]=enabled").await?);
+    let users = ids_of(&list_all(&mut probe, "/organizations/users").await?);
+    if accounts.is_empty() || writable.is_empty() || users.is_empty() {
+        return Err(format!(
+            "the mock needs seeded accounts, enabled accounts and users (found {}, {} and {})",
+            accounts.len(),
+            writable.len(),
+            users.len()
+        ));
+    }
+    let channels = get_json(&mut probe, "/managed_accounts/allocatable_global_outbound_channels").await?;
+    let spare = channels["data"]["allocatable_global_outbound_channels"]
+        .as_u64()
+        .unwrap_or(0)
+        .saturating_sub(channels["data"]["total_global_channels_allocated"].as_u64().unwrap_or(u64::MAX));
+    let channel_targets: Vec<String> = writable.iter().take(8).cloned().collect();
+    let channel_max = (spare / channel_targets.len() as u64).min(10);
+    let pages = (accounts.len() as u64).div_ceil(20);
+    Ok(Plan { accounts, writable, users, pages, channel_targets, channel_max })
 }
 
 #[derive(Default)]
@@ -351,15 +395,7 @@ fn judge_memory(samples: &[Sample], total: u64) -> (Option<bool>, String) {
 }
 
 async fn phase_load(args: &Args, target: &Target) -> Result<LoadReport, String> {
-    let mut probe = Conn::new(target.clone());
-    let accounts = ids_of(&list_all(&mut probe, "/managed_accounts").await?);
-    let users = ids_of(&list_all(&mut probe, "/organizations/users").await?);
-    if accounts.is_empty() || users.is_empty() {
-        return Err(format!("the mock needs seeded accounts and users (found {} and {})", accounts.len(), users.len()));
-    }
-    let pages = (accounts.len() as u64).div_ceil(20);
-    let accounts = Arc::new(accounts);
-    let users = Arc::new(users);
+    let plan = Arc::new(make_plan(target).await?);
 
     let next = Arc::new(AtomicU64::new(0));
     let done = Arc::new(AtomicU64::new(0));
@@ -385,8 +421,7 @@ async fn phase_load(args: &Args, target: &Target) -> Result<LoadReport, String> 
 
     let mut workers = Vec::new();
     for _ in 0..args.connections {
-        let (next, done, accounts, users, target) =
-            (next.clone(), done.clone(), accounts.clone(), users.clone(), target.clone());
+        let (next, done, plan, target) = (next.clone(), done.clone(), plan.clone(), target.clone());
         workers.push(tokio::spawn(async move {
             let mut conn = Conn::new(target);
             let mut r = WorkerResult { latencies_us: Vec::with_capacity(1 << 14), ..Default::default() };
@@ -396,7 +431,7 @@ async fn phase_load(args: &Args, target: &Target) -> Result<LoadReport, String> 
                     break;
                 }
                 let op = op_for(i);
-                let req = request_for(op, i, &accounts, &users, pages);
+                let req = request_for(op, i, &plan);
                 let t = Instant::now();
                 let outcome = conn.send(&req).await;
                 r.latencies_us.push(t.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
