@@ -471,3 +471,9 @@ mod tests {
         assert!(no_params(&Input::Text("x".into())).is_err());
     }
 }
+
+// SAFETY: a wasm module instance runs on one thread (no shared memory is enabled).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
