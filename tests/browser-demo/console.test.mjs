@@ -200,11 +200,21 @@ describe('the demo console in headless Chromium', () => {
   it('removes a user only after confirmation', STEP, async () => {
     const first = page.locator('[data-testid=user-row]:not([data-record-type=organization_owner])').first();
     const id = await first.getAttribute('data-id');
+    const removals = [];
+    page.on('request', (request) => { if (request.url().includes('/actions/remove')) removals.push(request.url()); });
+    await first.locator('[data-testid=user-remove]').click();
+    await page.locator('[data-testid=confirm-dialog]').waitFor();
+    await page.click('#confirm-cancel');
+    await page.locator('[data-testid=confirm-dialog]').waitFor({ state: 'hidden' });
+    assert.deepEqual(removals, [], 'cancel sends nothing');
+    await page.locator(`[data-testid=user-row][data-id="${id}"]`).waitFor();
+
     await first.locator('[data-testid=user-remove]').click();
     await page.locator('[data-testid=confirm-dialog]').waitFor();
     await screenshot('remove-confirm');
     await page.click('[data-testid=confirm-remove]');
     await page.locator(`[data-testid=user-row][data-id="${id}"]`).waitFor({ state: 'detached' });
+    assert.equal(removals.length, 1);
     await page.click('[role=tab][data-tab=accounts]');
   });
 
@@ -230,6 +240,17 @@ describe('the demo console in headless Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=fault-result]').dataset.attempts === '2');
     assert.equal(await result.getAttribute('data-outcome'), 'recovered');
     assert.ok(Date.now() - started >= 1000, 'the retry came after the one second the server asked for');
+    const waited = Number((await result.locator('.wait').textContent()).match(/(\d+) ms/)[1]);
+    assert.ok(waited >= 950, `the client waited ${waited} ms between attempts`);
+  });
+
+  it('does not retry a 401 and names it AuthenticationError', STEP, async () => {
+    await page.selectOption('[data-testid=fault-scenario]', 'unauthorized');
+    await page.click('[data-testid=fault-run]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=fault-result]').dataset.outcome === 'failed');
+    assert.equal(await page.locator('[data-testid=fault-result]').getAttribute('data-attempts'), '1');
+    assert.equal(await page.locator('[data-testid=error-class]').textContent(), 'AuthenticationError');
+    assert.equal(await page.locator('[data-testid=error-status]').textContent(), '401');
   });
 
   it('shows the error class, status, Telnyx code and request id when retries run out', STEP, async () => {

@@ -23,10 +23,6 @@ const SCENARIOS = {
     label: 'Three 503s (retries exhausted)',
     rule: { status: 503, times: 3, body: telnyxError('10007', 'Service unavailable', 'The service is temporarily unavailable.') },
   },
-  dropped: {
-    label: 'A dropped connection, then success',
-    rule: { drop_connection: true, times: 1 },
-  },
   unauthorized: {
     label: 'A 401 (not retried)',
     rule: { status: 401, times: 1, body: telnyxError('10009', 'Authentication failed', 'The API key is not valid.') },
@@ -88,6 +84,8 @@ export function initFaults(ctx, accounts) {
     const path = ctx.apiPath('/managed_accounts');
     result.hidden = false;
     result.className = 'fault-result';
+    delete result.dataset.outcome;
+    delete result.dataset.attempts;
     try {
       await adminCall('POST', '/__admin/faults', { method: 'GET', path, ...scenario.rule });
     } catch (error) {
