@@ -30,7 +30,7 @@ pub fn handle(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, 
 
 fn route(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Result<Reply, ApiFailure> {
     if body.len() > inner.config.body_limit {
-        return Err(ApiFailure::payload_too_large(inner.config.body_limit, body.len()));
+        return Err(ApiFailure::payload_too_large(inner.config.body_limit));
     }
     let rest = path.trim_start_matches("/__admin").trim_end_matches('/');
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();

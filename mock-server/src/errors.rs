@@ -130,12 +130,12 @@ impl ApiFailure {
         ApiFailure::new(400, INVALID_VALUE, "Bad Request", detail).at_pointer("/")
     }
 
-    pub fn payload_too_large(limit: usize, got: usize) -> Self {
+    pub fn payload_too_large(limit: usize) -> Self {
         ApiFailure::new(
             413,
             INVALID_VALUE,
             "Payload too large",
-            format!("The request body is {got} bytes; the limit is {limit} bytes."),
+            format!("The request body is larger than the limit of {limit} bytes."),
         )
         .at_pointer("/")
     }

@@ -126,6 +126,7 @@ mod recorder;
 mod reply;
 mod seed;
 mod server;
+mod standalone;
 mod state;
 
 pub use errors::ApiFailure;
@@ -135,6 +136,7 @@ pub use seed::{Fixture, FixtureAccount, FixtureGroup, FixtureManager, FixtureUse
 pub use state::{AccountRecord, AccountStatus, GroupRecord, Manager, StateCounts, UserRecord};
 
 use server::{lock, Config, Inner, Router, Shared};
+use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -320,6 +322,46 @@ impl MockTelnyxBuilder {
     pub fn listener(mut self, listener: TcpListener) -> Self {
         self.listener = Some(listener);
         self
+    }
+
+    /// Serves on the builder's listener with the standalone engine until
+    /// `shutdown` resolves: the engine of the `telnyx-mock` program.
+    ///
+    /// It runs the same handler as [`Self::start`], through wiremock's
+    /// [`wiremock::Request`], but owns the connections: memory stays flat over
+    /// millions of requests (a wiremock `Mock` keeps every request it
+    /// matched), an unreadable request closes only its own connection, and it
+    /// uses every thread of the runtime it is given. There is no
+    /// [`MockTelnyx`] handle: drive it through the admin API.
+    ///
+    /// ```
+    /// use telnyx_mock::MockTelnyx;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() {
+    /// let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    /// let url = format!("http://{}", listener.local_addr().unwrap());
+    /// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    /// let server = tokio::spawn(MockTelnyx::builder().listener(listener).serve_until(async {
+    ///     let _ = stopped.await;
+    /// }));
+    /// let state = reqwest::get(format!("{url}/__admin/state")).await.unwrap();
+    /// assert_eq!(state.status(), 200);
+    /// stop.send(()).unwrap();
+    /// server.await.unwrap().unwrap();
+    /// # }
+    /// ```
+    pub async fn serve_until(self, shutdown: impl Future<Output = ()>) -> Result<(), String> {
+        let store = self.seed.build()?;
+        let listener = match self.listener {
+            Some(listener) => listener,
+            None => TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind 127.0.0.1:0: {e}"))?,
+        };
+        let body_limit = self.config.body_limit;
+        let shared: Shared = Arc::new(Mutex::new(Inner::new(store, self.config)));
+        standalone::serve(listener, Router::new(shared), body_limit, shutdown)
+            .await
+            .map_err(|e| format!("cannot serve: {e}"))
     }
 
     /// Starts the mock; panics if it cannot (see [`Self::try_start`]).

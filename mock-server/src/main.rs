@@ -51,11 +51,43 @@ struct Args {
     /// Do not print a line per request.
     #[arg(long)]
     quiet: bool,
+    /// Which server runs the handler: `standalone` (its own hyper loop:
+    /// multi-threaded, flat memory) or `wiremock` (wiremock's MockServer,
+    /// which keeps every request it matched in memory).
+    #[arg(long, value_enum, default_value_t = Engine::Standalone)]
+    engine: Engine,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Engine {
+    Standalone,
+    Wiremock,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    // wiremock 0.6 panics inside a connection's task on a request target it
+    // cannot turn into a URL (`GET host:port`) and on a body cut short; the
+    // task ends, the connection closes and the server carries on. Say so in
+    // one line instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_owned());
+        let location = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        eprintln!("telnyx-mock: a connection was closed on an unreadable request: {message}{location}");
+    }));
+    if cfg!(panic = "abort") {
+        eprintln!(
+            "telnyx-mock: warning: built with panic=abort (the size-optimised release profile); a request the \
+             HTTP layer cannot read then ends the process. Build with `--profile fast` for a server that shrugs \
+             such requests off."
+        );
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("telnyx-mock: cannot start a runtime: {error}");
@@ -100,21 +132,31 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(limit) = args.rate_limit {
         builder = builder.rate_limit(limit, Duration::from_secs(60));
     }
-    let mock = builder.try_start().await?;
     // Watch the signals before announcing the port, so a stop sent right
     // after the line is seen is always a clean one.
     let shutdown = shutdown_signals()?;
+    match args.engine {
+        Engine::Standalone => {
+            // The socket is listening already: connections queue until the loop takes them.
+            announce(local);
+            builder.serve_until(shutdown).await?;
+        }
+        Engine::Wiremock => {
+            let mock = builder.try_start().await?;
+            announce(local);
+            shutdown.await;
+            drop(mock);
+        }
+    }
+    eprintln!("telnyx-mock: stopped");
+    Ok(())
+}
 
-    // Other programs wait for this exact line: print it once, flushed.
+/// Other programs wait for this exact line: print it once, flushed.
+fn announce(local: std::net::SocketAddr) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "telnyx-mock listening on http://{local}");
     let _ = stdout.flush();
-    drop(stdout);
-
-    shutdown.await;
-    drop(mock);
-    eprintln!("telnyx-mock: stopped");
-    Ok(())
 }
 
 /// Registers SIGTERM and SIGINT handlers now; the future resolves on either.

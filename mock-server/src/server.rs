@@ -165,6 +165,7 @@ impl RateWindow {
 }
 
 /// The `wiremock` responder that serves the whole API and the admin routes.
+#[derive(Clone)]
 pub struct Router {
     shared: Shared,
 }
@@ -194,8 +195,10 @@ fn request_header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-impl Respond for Router {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
+impl Router {
+    /// Serves one request: the reply and the headers every answer carries.
+    /// Both engines (wiremock's server and the standalone loop) call this.
+    pub fn handle(&self, request: &Request) -> (Reply, Vec<(HeaderName, HeaderValue)>) {
         let started = Instant::now();
         let request_id = Entropy::Random.uuid();
         let method = request.method.as_str().to_owned();
@@ -233,20 +236,27 @@ impl Respond for Router {
             };
             (reply, note)
         };
-        if inner.config.log_to_stderr {
+        let log_line = inner.config.log_to_stderr;
+        drop(inner);
+        if log_line {
             let status = if reply.drop_connection { "---".to_owned() } else { reply.status.to_string() };
             let target = match request.url.query() {
                 Some(query) => format!("{path}?{query}"),
                 None => path.clone(),
             };
             eprintln!(
-                "{} {status} {method} {} {:.2}ms{note}",
-                request_id,
+                "{status} {method} {} {:.2}ms id={request_id}{note}",
                 crate::errors::clip(&target),
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }
-        drop(inner);
+        (reply, common)
+    }
+}
+
+impl Respond for Router {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let (reply, common) = self.handle(request);
         reply.into_template(common)
     }
 }
@@ -340,7 +350,7 @@ fn serve(
 ) -> (Reply, bool) {
     let fail = |failure: ApiFailure| (Reply::failure(&failure), false);
     if request.body.len() > inner.config.body_limit {
-        return fail(ApiFailure::payload_too_large(inner.config.body_limit, request.body.len()));
+        return fail(ApiFailure::payload_too_large(inner.config.body_limit));
     }
     let (op, id) = match route {
         Route::Operation(op, id) => (op, id),
