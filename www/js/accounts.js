@@ -9,7 +9,7 @@ export function initAccounts(ctx) {
   const table = $('[data-testid=accounts-table]');
   const pager = $('#accounts-pager');
   const filters = $('#account-filters');
-  const state = { page: null, pageNumber: 1, loaded: false, freshId: null };
+  const state = { page: null, pageNumber: 1, loaded: false, freshId: null, latest: 0 };
   // The list items carry no status; the console remembers what it learnt from
   // status-filtered lists and from enable/disable answers.
   const knownStatus = new Map();
@@ -35,7 +35,10 @@ export function initAccounts(ctx) {
   async function load(pageNumber = state.pageNumber, request) {
     table.classList.add('loading');
     const params = query(pageNumber);
+    // Only the newest load renders: an older answer arriving late must not overwrite it.
+    const ticket = ++state.latest;
     const outcome = await ctx.track('Listing managed accounts', () => (request ? request() : ctx.client.managedAccounts.list(params)));
+    if (ticket !== state.latest) return outcome;
     table.classList.remove('loading');
     if (outcome.ok) {
       state.page = outcome.result;

@@ -49,7 +49,8 @@ function showError(error, context) {
   $('[data-testid=error-request-id]').textContent = info.requestId;
   $('[data-testid=error-detail]').textContent = context ? `${context} failed: ${info.detail}` : info.detail;
   $('#error-banner').hidden = false;
-  setTarget(info.status === '—' ? 'bad' : 'ok');
+  // Only a failure to reach the server says the target is down; a 4xx or a rejected input does not.
+  setTarget(/Connection/.test(info.className) ? 'bad' : 'ok');
   console.warn(context ?? 'request failed', error);
   return info;
 }
@@ -138,7 +139,12 @@ async function main() {
 
   $('#connection').addEventListener('submit', (event) => {
     event.preventDefault();
-    connect($('#base-url').value, $('#api-key').value);
+    try {
+      connect($('#base-url').value, $('#api-key').value);
+    } catch (error) {
+      showError(error, 'Connecting');
+      return;
+    }
     accounts.show(true);
     users.reset();
   });

@@ -7,7 +7,7 @@ export function initUsers(ctx) {
   const table = $('[data-testid=users-table]');
   const pager = $('#users-pager');
   const filters = $('#user-filters');
-  const state = { page: null, pageNumber: 1, loaded: false, includeGroups: true };
+  const state = { page: null, pageNumber: 1, loaded: false, includeGroups: true, latest: 0 };
 
   function query(pageNumber) {
     const form = new FormData(filters);
@@ -23,7 +23,10 @@ export function initUsers(ctx) {
   async function load(pageNumber = state.pageNumber, request) {
     table.classList.add('loading');
     const params = query(pageNumber);
+    // Only the newest load renders: an older answer arriving late must not overwrite it.
+    const ticket = ++state.latest;
     const outcome = await ctx.track('Listing organization users', () => (request ? request() : ctx.client.organizations.users.list(params)));
+    if (ticket !== state.latest) return outcome;
     table.classList.remove('loading');
     if (outcome.ok) {
       state.page = outcome.result;
