@@ -126,10 +126,17 @@ export function initAccounts(ctx) {
     const status = statusOf(account);
     const limitInput = h('input', { type: 'number', min: 0, step: 1, name: 'channel_limit', placeholder: 'e.g. 50', 'data-testid': 'channel-limit' });
     const limitNote = h('span', { class: 'muted small', 'data-testid': 'channel-limit-result' });
+    // The banner sits behind the modal; failures of the dialog's own actions show here too.
+    const actionError = h('p', { class: 'form-error', 'data-testid': 'detail-error' });
+    const failed = (outcome) => {
+      const info = ctx.describeError(outcome.error);
+      actionError.textContent = `${info.className}${info.status === '—' ? '' : ` (${info.status})`}: ${info.detail}`;
+    };
 
     const toggle = async (action, button) => {
+      actionError.textContent = '';
       const outcome = await busy(button, () => ctx.track(`${action === 'disable' ? 'Disabling' : 'Enabling'} the account`, () => ctx.client.managedAccounts.actions[action](account.id)));
-      if (!outcome.ok) return;
+      if (!outcome.ok) return failed(outcome);
       knownStatus.set(account.id, action === 'disable' ? 'disabled' : 'enabled');
       toast(`${account.email} ${action}d`);
       renderDetails({ ...account, ...outcome.result.data });
@@ -143,8 +150,9 @@ export function initAccounts(ctx) {
         limitNote.textContent = 'Enter a whole number of channels.';
         return;
       }
+      actionError.textContent = '';
       const outcome = await busy(event.submitter, () => ctx.track('Updating the global channel limit', () => ctx.client.managedAccounts.updateGlobalChannelLimit(account.id, { channel_limit: value })));
-      if (!outcome.ok) return;
+      if (!outcome.ok) return failed(outcome);
       limitNote.textContent = `Saved: ${outcome.result.data?.channel_limit ?? value} channels`;
       loadChannels();
     };
@@ -173,6 +181,7 @@ export function initAccounts(ctx) {
       h('form', { class: 'action-row', onsubmit: saveLimit },
         h('label', { class: 'spacer' }, 'Global outbound channel limit', h('span', { class: 'row' }, limitInput, limitNote)),
         h('button', { type: 'submit', 'data-testid': 'save-channel-limit' }, 'Save limit')),
+      actionError,
     );
   }
 

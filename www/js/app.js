@@ -18,6 +18,7 @@ const ctx = {
   config: null,
   showError,
   clearError,
+  describeError,
   track,
   /** The path an API operation has on the server, including the base URL's own path (e.g. /v2). */
   apiPath(path) {
