@@ -157,16 +157,33 @@ export class PagePromise extends APIPromise {
   }
 }
 
+const LOOK_AHEAD = Symbol('lookAhead');
+
 /** One page of a list, with `data`, `meta` and the way to the next page. */
 export class Page {
   #next;
   #fetch;
+  #prefetch;
+  #ahead = null;
 
-  constructor(body, next, fetch) {
+  constructor(body, next, fetch, prefetch) {
     this.data = Array.isArray(body.data) ? body.data : [];
     this.meta = body.meta && typeof body.meta === 'object' ? body.meta : {};
     this.#next = next;
     this.#fetch = fetch;
+    this.#prefetch = prefetch;
+  }
+
+  /**
+   * With `{ prefetch: true }`, a page handed to the caller starts fetching the
+   * next one while the caller works through this one: one page ahead, never more.
+   */
+  [LOOK_AHEAD]() {
+    if (this.#prefetch && this.#next && !this.#ahead) {
+      this.#ahead = this.#fetch(this.#next);
+      this.#ahead.catch(() => {}); // surfaces from getNextPage, if it is ever called
+    }
+    return this;
   }
 
   getPaginatedItems() {
@@ -181,7 +198,8 @@ export class Page {
     if (!this.#next) {
       throw new TelnyxError('No next page expected; please check `.hasNextPage()` before calling `.getNextPage()`.');
     }
-    return this.#fetch(this.#next);
+    const page = await (this.#ahead ?? this.#fetch(this.#next));
+    return page[LOOK_AHEAD]();
   }
 
   async *iterPages() {
@@ -298,7 +316,8 @@ export class Telnyx {
     if (readyNow()) this.#makeCore();
 
     const send = (op, id, params, options) => new APIPromise(this.#call(op, id, params, options, 0));
-    const list = (op, params, options) => new PagePromise(this.#call(op, undefined, params, options, 0));
+    const list = (op, params, options) =>
+      new PagePromise(this.#call(op, undefined, params, options, 0).then((r) => (r.data[LOOK_AHEAD](), r)));
     this.managedAccounts = new ManagedAccounts(send, list);
     this.organizations = new Organizations(send, list);
   }
@@ -366,7 +385,7 @@ export class Telnyx {
           const items = Array.isArray(data.data) ? data.data.length : 0;
           const next = nextPage(requested, items, Number(meta.page_number ?? NaN), Number(meta.total_pages ?? NaN));
           const fetchPage = (n) => new PagePromise(this.#call(op, id, params, options, n));
-          data = new Page(data, next, fetchPage);
+          data = new Page(data, next, fetchPage, options?.prefetch === true);
         }
         result.data = data;
         return result;

@@ -38,6 +38,8 @@ export interface RequestOptions {
   headers?: HeadersLike | undefined;
   /** Sent as `Idempotency-Key`; lets a create be retried safely after an ambiguous failure. */
   idempotencyKey?: string | undefined;
+  /** Lists only: fetch the next page while the current one is being consumed (one page ahead). */
+  prefetch?: boolean | undefined;
 }
 
 // ------------------------------------------------------------------ models

@@ -339,6 +339,8 @@ impl Core {
                 },
                 // The host watches the signal; nothing to check here.
                 "signal" => {}
+                "prefetch" if matches!(to_input("options.prefetch", &value)?, Input::Bool(_) | Input::Absent) => {}
+                "prefetch" => return Err(ValidationError::new("options.prefetch", "must be a boolean")),
                 _ => return Err(ValidationError::new(key, "is not a known request option")),
             }
         }

@@ -98,3 +98,19 @@ test('iterating 2,000 accounts while 10 % of requests fail transiently yields ev
   const log = (await requests()).filter((r) => r.operation === 'managedAccounts.list');
   assert.ok(log.some((r) => r.status === 503), 'some page requests failed and were retried');
 });
+
+test('with prefetch the next page is requested while the current one is consumed, one page ahead only', async () => {
+  const c = client();
+  const page = await c.managedAccounts.list({ 'page[size]': 5 }, { prefetch: true });
+  await new Promise((r) => setTimeout(r, 100));
+  const listed = async () => (await requests()).filter((r) => r.operation === 'managedAccounts.list').map((r) => r.query);
+  assert.deepEqual(await listed(), ['page%5Bnumber%5D=1&page%5Bsize%5D=5', 'page%5Bnumber%5D=2&page%5Bsize%5D=5']);
+  const second = await page.getNextPage();
+  assert.equal(second.meta.page_number, 2);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await listed()).length, 3, 'page 3 is fetched once page 2 is handed over, not before');
+  const all = [];
+  for await (const account of c.managedAccounts.list({ 'page[size]': 5 }, { prefetch: true })) all.push(account.id);
+  assert.equal(all.length, (await visibleAccounts()).length);
+  assert.equal(new Set(all).size, all.length);
+});
