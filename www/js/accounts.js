@@ -9,7 +9,7 @@ export function initAccounts(ctx) {
   const table = $('[data-testid=accounts-table]');
   const pager = $('#accounts-pager');
   const filters = $('#account-filters');
-  const state = { page: null, pageNumber: 1, loaded: false, freshId: null, latest: 0 };
+  const state = { page: null, pageNumber: 1, loaded: false, freshId: null, latest: 0, othersEnabled: false };
   // The list items carry no status; the console remembers what it learnt from
   // status-filtered lists and from enable/disable answers.
   const knownStatus = new Map();
@@ -29,7 +29,25 @@ export function initAccounts(ctx) {
   }
 
   function statusOf(account, filterStatus) {
-    return account.status ?? knownStatus.get(account.id) ?? (CONCRETE_STATUSES.has(filterStatus) ? filterStatus : undefined);
+    return account.status
+      ?? knownStatus.get(account.id)
+      ?? (CONCRETE_STATUSES.has(filterStatus) ? filterStatus : undefined)
+      ?? (state.othersEnabled ? 'enabled' : undefined);
+  }
+
+  /**
+   * The API filters by status but does not return it. Accounts that are not
+   * enabled are usually few: when the disabled, blocked and cancelled ones each
+   * fit in one page, every other account is enabled.
+   */
+  async function learnStatuses() {
+    const others = ['disabled', 'blocked', 'cancelled'];
+    const lists = await Promise.all(others.map((status) => ctx.track(`Listing ${status} accounts`,
+      () => ctx.client.managedAccounts.list({ filter: { status: { eq: status } }, 'page[size]': 250 }), { banner: false })));
+    lists.forEach((list, i) => {
+      if (list.ok) for (const account of list.result.data) knownStatus.set(account.id, others[i]);
+    });
+    state.othersEnabled = lists.every((list) => list.ok && (list.result.meta?.total_pages ?? 1) <= 1);
   }
 
   async function load(pageNumber = state.pageNumber, request) {
@@ -255,7 +273,9 @@ export function initAccounts(ctx) {
     async show(force) {
       if (!state.loaded || force) {
         state.loaded = true;
-        await Promise.all([load(1), loadChannels()]);
+        knownStatus.clear(); // a new connection may be a different server
+        await Promise.all([learnStatuses(), loadChannels()]);
+        await load(1);
       }
     },
     reload: () => load(),
