@@ -116,6 +116,7 @@ describe('the demo console in headless Chromium', () => {
   it('finds the new account with the email filter', STEP, async () => {
     await applyAccountFilters({ email: stamp });
     assert.deepEqual(await emails(), [email]);
+    assert.equal(await rows().first().locator('[data-testid=status]').textContent(), 'enabled');
     await screenshot('filtered');
   });
 
