@@ -3,7 +3,7 @@
 #
 #   www/demo.sh MOCK_BINARY
 #
-# Default: starts telnyx-mock (its built-in seed: a few dozen managed accounts
+# Default: starts telnyx-mock (its built-in seed: three dozen managed accounts
 # in every status, a dozen users in four groups) on 127.0.0.1:$MOCK_PORT and the
 # console on http://127.0.0.1:$DEMO_PORT.
 #

@@ -25,6 +25,7 @@ export function initAccounts(ctx) {
     if (status) filter.status = { eq: status };
     const params = { sort: form.get('sort'), 'page[number]': pageNumber, 'page[size]': Number($('.page-size', pager).value) };
     if (Object.keys(filter).length) params.filter = filter;
+    if (form.get('include_cancelled')) params.include_cancelled_accounts = true;
     return params;
   }
 
@@ -106,6 +107,7 @@ export function initAccounts(ctx) {
   filters.addEventListener('reset', () => setTimeout(() => load(1)));
   filters.elements.status.addEventListener('change', () => load(1));
   filters.elements.sort.addEventListener('change', () => load(1));
+  filters.elements.include_cancelled.addEventListener('change', () => load(1));
   $('.page-size', pager).addEventListener('change', () => load(1));
   $('.prev', pager).addEventListener('click', (event) => busy(event.currentTarget, () => load(state.pageNumber - 1)));
   // Next uses the page's own cursor, exactly as an SDK user would.
