@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use telnyx_core::response::{api_error, HttpResponse};
-use telnyx_core::retry::{self, Attempt, Failure, GiveUp, NoHeaders, RetryDecision, RetryPolicy};
+use telnyx_core::retry::{self, Attempt, Failure, GiveUp, RetryDecision, RetryPolicy};
 use telnyx_core::{ClientConfig, Error, Operation, RequestSpec, Secret, ValidationError};
 
 /// The JavaScript SDK's default per-attempt timeout.
@@ -182,7 +182,8 @@ impl Client {
                     (Failure::Timeout, Vec::new(), Error::Timeout { timeout_ms, outcome_unknown: false })
                 }
             };
-            let header_lookup: &dyn retry::HeaderLookup = if headers.is_empty() { &NoHeaders } else { &headers };
+            // Empty when the attempt got no response.
+            let header_lookup: &dyn retry::HeaderLookup = &headers;
             let decision = inner.policy.decide(&Attempt {
                 retries_so_far,
                 operation: request.operation,
