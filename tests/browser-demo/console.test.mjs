@@ -176,6 +176,21 @@ describe('the demo console in headless Chromium', () => {
     await screenshot('paged');
   });
 
+  it('lists cancelled accounts only when asked to', STEP, async () => {
+    const total = async () => Number((await page.locator('[data-testid=accounts-range]').textContent()).match(/of (\d+)/)[1]);
+    const without = await total();
+    await page.check('[data-testid=include-cancelled]');
+    await idle();
+    const withCancelled = await total();
+    assert.ok(withCancelled > without, `${withCancelled} > ${without}`);
+    await applyAccountFilters({ status: 'cancelled' });
+    const statuses = await page.locator('[data-testid=account-row] [data-testid=status]').allTextContents();
+    assert.equal(statuses.length, withCancelled - without);
+    assert.ok(statuses.every((status) => status === 'cancelled'), statuses.join());
+    await page.uncheck('[data-testid=include-cancelled]');
+    await applyAccountFilters({ status: '' });
+  });
+
   it('downloads the groups report as CSV with one row per user in the JSON report', STEP, async () => {
     await page.click('[role=tab][data-tab=users]');
     await page.locator('[data-testid=user-row]').first().waitFor();
