@@ -69,6 +69,9 @@ pub struct AccountRecord {
     email_lower: String,
     #[serde(skip)]
     organization_lower: String,
+    /// The list view, serialised: a 250-item page is then mostly a copy.
+    #[serde(skip)]
+    list_json: String,
 }
 
 /// An organization user as the mock stores it.
@@ -221,6 +224,7 @@ impl Store {
         if let Some(at) = crate::ids::parse_timestamp(&record.created_at) {
             self.last_timestamp = self.last_timestamp.max(at);
         }
+        record.refresh(&self.manager.id);
         let index = self.accounts.len();
         self.account_by_id.insert(record.id.clone(), index);
         self.account_by_email.insert(record.email_lower.clone(), index);
@@ -275,6 +279,15 @@ impl Store {
         }
     }
 
+    /// Re-serialises an account's list view after a change, and returns it.
+    fn refreshed(&mut self, id: &str) -> Result<&AccountRecord, ApiFailure> {
+        let Some(&index) = self.account_by_id.get(id) else {
+            return Err(ApiFailure::not_found("Managed account", id));
+        };
+        self.accounts[index].refresh(&self.manager.id);
+        Ok(&self.accounts[index])
+    }
+
     pub fn accounts(&self) -> &[AccountRecord] {
         &self.accounts
     }
@@ -307,7 +320,10 @@ impl Store {
             managed_account_allow_custom_pricing: new.managed_account_allow_custom_pricing.unwrap_or(false),
             rollup_billing: rollup,
             balance: (!rollup).then(zero_balance),
+            list_json: String::new(),
         };
+        let mut record = record;
+        record.refresh(&self.manager.id);
         let index = self.accounts.len();
         self.account_by_id.insert(record.id.clone(), index);
         self.account_by_email.insert(email_lower, index);
@@ -341,7 +357,7 @@ impl Store {
             account.managed_account_allow_custom_pricing = value;
             account.updated_at = now;
         }
-        Ok(account)
+        self.refreshed(id)
     }
 
     /// `POST /managed_accounts/{id}/actions/disable`: disabling a disabled
@@ -362,7 +378,7 @@ impl Store {
                 ))
             }
         }
-        Ok(account)
+        self.refreshed(id)
     }
 
     /// `POST /managed_accounts/{id}/actions/enable`.
@@ -382,7 +398,7 @@ impl Store {
                 ))
             }
         }
-        Ok(account)
+        self.refreshed(id)
     }
 
     /// `PATCH /managed_accounts/{id}/update_global_channel_limit`: the sum of
@@ -411,6 +427,7 @@ impl Store {
             }
             account.channel_limit = limit;
             account.updated_at = now;
+            account.refresh(&manager_id);
         }
         Ok(SingleManagedAccountGlobalOutboundChannels {
             channel_limit: Some(account.channel_limit),
@@ -544,7 +561,7 @@ impl Store {
         let account = self.account_mut(id)?;
         account.status = status;
         account.updated_at = now;
-        Ok(account)
+        self.refreshed(id)
     }
 
     pub fn counts(&self) -> StateCounts {
@@ -621,7 +638,17 @@ impl AccountRecord {
             managed_account_allow_custom_pricing,
             rollup_billing,
             balance: if rollup_billing { None } else { Some(balance.unwrap_or_else(zero_balance)) },
+            list_json: String::new(),
         }
+    }
+
+    fn refresh(&mut self, manager_id: &str) {
+        self.list_json = serde_json::to_string(&self.list_item(manager_id)).unwrap_or_default();
+    }
+
+    /// The list view as JSON, kept up to date by every change.
+    pub fn list_json(&self) -> &str {
+        &self.list_json
     }
 
     /// The full view: create, retrieve, update, enable and disable answer with it.
