@@ -79,7 +79,10 @@ if [[ -n ${SOAK_OUT:-} && -f $ART/report.md ]]; then
     echo "- Date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "- Machine: $(nproc) × $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
     echo "- Server: \`telnyx-mock ${MOCK_ARGS[*]}\` (built with \`cargo build --profile fast -p telnyx-mock\`)"
-    echo "- Load: \`${LOAD_CMD[*]/$URL/\$URL}\`"
+    shown=("${LOAD_CMD[@]}")
+    shown[2]='$URL'
+    shown[${#shown[@]}-1]='$MOCK_PID'
+    echo "- Load: \`${shown[*]}\` (\`\$URL\`: the URL the mock printed; \`\$MOCK_PID\`: its process, for RSS)"
     echo "- Result: $([[ $status == 0 ]] && echo 'every assertion passed' || echo "**FAILED** (exit $status)")"
     echo
     echo "What is asserted: every load request answers 200; the server's RSS after warm-up grows by at"

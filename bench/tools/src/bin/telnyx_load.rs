@@ -589,6 +589,7 @@ struct HostileCase {
 struct HostileResult {
     kind: &'static str,
     name: String,
+    request: String,
     status: String,
     code: String,
     telnyx_format: bool,
@@ -617,19 +618,24 @@ fn hostile_cases(account: &str) -> Vec<HostileCase> {
     add("malformed JSON", "nesting 100,000 deep", Req::json(M::POST, "/managed_accounts", "[".repeat(100_000)));
     add("malformed JSON", "PATCH truncated", Req::json(M::PATCH, acc(""), r#"{"managed_account_allow_"#));
     add(
-        "malformed JSON",
-        "wrong type business_name",
+        "wrong JSON types",
+        "business_name is a number",
         Req::json(M::POST, "/managed_accounts", r#"{"business_name":42}"#),
     );
     add(
-        "malformed JSON",
-        "wrong type channel_limit",
+        "wrong JSON types",
+        "channel_limit is a string",
         Req::json(M::PATCH, acc("/update_global_channel_limit"), r#"{"channel_limit":"ten"}"#),
     );
     add(
-        "malformed JSON",
-        "channel_limit 1e20",
+        "wrong JSON types",
+        "channel_limit is 1e20",
         Req::json(M::PATCH, acc("/update_global_channel_limit"), r#"{"channel_limit":1e20}"#),
+    );
+    add(
+        "wrong JSON types",
+        "business_name is an empty string",
+        Req::json(M::POST, "/managed_accounts", r#"{"business_name":""}"#),
     );
     // Invalid UTF-8.
     add(
@@ -710,6 +716,14 @@ fn hostile_cases(account: &str) -> Vec<HostileCase> {
     cases
 }
 
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
 /// `{"errors":[{"code": "...", "title"|"detail": ...}, ...]}`
 fn telnyx_error(ans: &Answer) -> (bool, String) {
     let Ok(v) = serde_json::from_slice::<Value>(&ans.body) else { return (false, "not JSON".into()) };
@@ -743,7 +757,13 @@ async fn phase_hostile(target: &Target) -> Result<Vec<HostileResult>, String> {
         };
         let mut check = Conn::new(target.clone());
         let up_after = matches!(check.send(&health).await, Ok(a) if a.status == StatusCode::OK);
-        out.push(HostileResult { kind: case.kind, name: case.name, status, code, telnyx_format, up_after });
+        let request = format!(
+            "{} {} ({} B)",
+            case.req.method,
+            clip(&case.req.path.replace(account.as_str(), "{id}"), 80),
+            case.req.body.len()
+        );
+        out.push(HostileResult { kind: case.kind, name: case.name, request, status, code, telnyx_format, up_after });
     }
     Ok(out)
 }
@@ -817,14 +837,18 @@ fn markdown(
     }
     let passed = hostile.iter().filter(|h| h.passed()).count();
     let _ = writeln!(m, "\n#### Hostile requests: {passed} of {} answered correctly\n", hostile.len());
-    let _ = writeln!(m, "| kind | request | status | Telnyx error code | Telnyx format | server up after | result |");
-    let _ = writeln!(m, "|---|---|---|---|---|---|---|");
+    let _ = writeln!(
+        m,
+        "| kind | case | request | status | Telnyx error code | Telnyx format | server up after | result |"
+    );
+    let _ = writeln!(m, "|---|---|---|---|---|---|---|---|");
     for h in hostile {
         let _ = writeln!(
             m,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | `{}` | {} | {} | {} | {} | {} |",
             h.kind,
             h.name.replace('|', "\\|"),
+            h.request.replace('|', "\\|").replace('`', "'"),
             h.status.replace('|', "\\|"),
             h.code,
             if h.telnyx_format { "yes" } else { "no" },
@@ -855,7 +879,7 @@ fn json_report(load: &LoadReport, creates: &CreatesReport, hostile: &[HostileRes
             "listed_once": creates.listed_once, "failures": creates.failures, "passed": creates.passed(),
         },
         "hostile": hostile.iter().map(|h| serde_json::json!({
-            "kind": h.kind, "name": h.name, "status": h.status, "code": h.code,
+            "kind": h.kind, "name": h.name, "request": h.request, "status": h.status, "code": h.code,
             "telnyx_format": h.telnyx_format, "up_after": h.up_after, "passed": h.passed(),
         })).collect::<Vec<_>>(),
     })
