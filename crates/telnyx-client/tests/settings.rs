@@ -182,3 +182,36 @@ fn the_client_and_its_streams_can_cross_threads() {
     assert_send_sync::<Client>();
     assert_send_unpin::<telnyx_client::Items<telnyx_client::models::ManagedAccountListItem>>();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_and_streams_can_be_spawned_onto_other_threads() {
+    use futures_util::TryStreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/managed_accounts"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": [common::list_item_json("a1")],
+            "meta": { "page_number": 1, "total_pages": 1 },
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/managed_accounts/a1"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({ "data": common::account_json("a1") })),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+
+    let retrieve = tokio::spawn({
+        let client = client.clone();
+        async move { client.managed_accounts().retrieve("a1").await.map(|a| a.data.id) }
+    });
+    let stream = tokio::spawn(async move {
+        client.managed_accounts().list_all(Default::default()).map_ok(|a| a.id).try_collect::<Vec<_>>().await
+    });
+
+    assert_eq!(retrieve.await.unwrap().unwrap(), "a1");
+    assert_eq!(stream.await.unwrap().unwrap(), ["a1"]);
+}
