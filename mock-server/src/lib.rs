@@ -184,6 +184,24 @@ impl MockTelnyx {
 
     /// Every API request received since the start or the last reset (admin
     /// calls and CORS preflights are not logged), oldest first.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = telnyx_mock::MockTelnyx::start().await;
+    /// reqwest::Client::new()
+    ///     .get(format!("{}/managed_accounts?page[size]=5", mock.base_url()))
+    ///     .bearer_auth("secret-key")
+    ///     .send()
+    ///     .await
+    ///     .unwrap();
+    /// let request = &mock.requests()[0];
+    /// assert_eq!(request.operation.as_deref(), Some("managedAccounts.list"));
+    /// assert_eq!(request.query.as_deref(), Some("page[size]=5"));
+    /// assert_eq!(request.headers["authorization"], "Bearer [redacted]");
+    /// assert_eq!(request.status, 200);
+    /// # }
+    /// ```
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared).log.entries().cloned().collect()
     }
@@ -213,6 +231,18 @@ impl MockTelnyx {
 
     /// Restores the seeded state and clears faults, the request log and
     /// remembered idempotency keys.
+    ///
+    /// ```
+    /// use telnyx_mock::{AccountStatus, MockTelnyx};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = MockTelnyx::start().await;
+    /// let seeded = mock.accounts();
+    /// mock.set_account_status(&seeded[0].id, AccountStatus::Cancelled);
+    /// mock.reset();
+    /// assert_eq!(mock.accounts(), seeded);
+    /// # }
+    /// ```
     pub fn reset(&self) {
         lock(&self.shared).reset();
     }

@@ -114,7 +114,7 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot resolve --host {}: {e}", args.host))?
         .next()
         .ok_or_else(|| format!("--host {} resolves to no address", args.host))?;
-    let listener = TcpListener::bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let listener = bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let local = listener.local_addr().map_err(|e| format!("cannot read the bound address: {e}"))?;
 
     let mut builder = MockTelnyx::builder()
@@ -150,6 +150,15 @@ async fn run(args: Args) -> Result<(), String> {
     }
     eprintln!("telnyx-mock: stopped");
     Ok(())
+}
+
+/// Listens with a backlog of 1024 (the standard library's is 128), so that a
+/// thousand clients connecting at once are not kept waiting for SYN retries.
+fn bind(address: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if address.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(1024)?.into_std()
 }
 
 /// Other programs wait for this exact line: print it once, flushed.

@@ -141,6 +141,22 @@ struct RateState {
 }
 
 impl RateWindow {
+    /// The window as it stands, without counting a request (admin calls, preflights).
+    fn peek(&self, config: &Config) -> RateState {
+        let window = config.rate_window.max(Duration::from_secs(1));
+        let (count, left) = match self.started {
+            Some(started) if started.elapsed() < window => (self.count, window.saturating_sub(started.elapsed())),
+            _ => (0, window),
+        };
+        let limit = config.rate_limit.unwrap_or(UNENFORCED_RATE_LIMIT);
+        RateState {
+            limit,
+            remaining: limit.saturating_sub(count),
+            reset_secs: left.as_secs() + u64::from(left.subsec_nanos() > 0),
+            exceeded: false,
+        }
+    }
+
     fn tick(&mut self, config: &Config) -> RateState {
         let now = Instant::now();
         let window = config.rate_window.max(Duration::from_secs(1));
@@ -207,16 +223,22 @@ impl Router {
         common.extend(header("x-request-id", &request_id));
 
         let mut inner = lock(&self.shared);
+        let is_admin = path == "/__admin" || path.starts_with("/__admin/");
+        let rate = if method == "OPTIONS" || is_admin {
+            inner.rate.peek(&inner.config)
+        } else {
+            let inner = &mut *inner;
+            inner.rate.tick(&inner.config)
+        };
+        common.extend(header("x-ratelimit-limit", &rate.limit.to_string()));
+        common.extend(header("x-ratelimit-remaining", &rate.remaining.to_string()));
+        common.extend(header("x-ratelimit-reset", &rate.reset_secs.to_string()));
         let (reply, note) = if method == "OPTIONS" {
             (preflight(request), String::new())
-        } else if path == "/__admin" || path.starts_with("/__admin/") {
+        } else if is_admin {
             (crate::admin::handle(&mut inner, &method, &path, request.url.query(), &request.body), String::new())
         } else {
             let inner = &mut *inner;
-            let rate = inner.rate.tick(&inner.config);
-            common.extend(header("x-ratelimit-limit", &rate.limit.to_string()));
-            common.extend(header("x-ratelimit-remaining", &rate.remaining.to_string()));
-            common.extend(header("x-ratelimit-reset", &rate.reset_secs.to_string()));
             let mut reply = api_request(inner, request, &method, &path, &request_id, &rate);
             if let Some(latency) = inner.config.latency {
                 reply.delay = Some(reply.delay.unwrap_or_default() + latency);
@@ -461,6 +483,15 @@ mod tests {
         assert!(authenticate(Some("Bearer anything"), None).is_ok());
         assert!(authenticate(Some("bearer KEY"), Some("KEY")).is_ok());
         assert_eq!(authenticate(Some("Bearer other"), Some("KEY")).unwrap_err().status, 401);
+    }
+
+    #[test]
+    fn peeking_at_the_rate_window_does_not_count() {
+        let mut window = RateWindow::default();
+        let config = Config { rate_limit: Some(5), ..Config::default() };
+        window.tick(&config);
+        assert_eq!(window.peek(&config).remaining, 4);
+        assert_eq!(window.peek(&config).remaining, 4);
     }
 
     #[test]

@@ -165,6 +165,8 @@ async fn every_answer_allows_any_origin_and_exposes_the_headers_clients_read() {
         admin(&mock, "GET", "/__admin/state", None).await,
     ] {
         assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+        assert!(reply.header("x-request-id").is_some());
+        assert!(reply.header("x-ratelimit-remaining").is_some());
         let exposed = reply.header("access-control-expose-headers").unwrap();
         for name in ["x-request-id", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "retry-after"] {
             assert!(exposed.contains(name), "{name} not exposed");
