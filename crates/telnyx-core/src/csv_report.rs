@@ -2,7 +2,9 @@
 //! created_at, last_sign_in_at, groups`, where `groups` is a quoted,
 //! comma-separated list of group names.
 
-use crate::models::{OrganizationUserWithGroups, UserStatus};
+#[cfg(feature = "csv")]
+use crate::models::OrganizationUserWithGroups;
+use crate::models::UserStatus;
 
 /// The report's header row, in order.
 pub const COLUMNS: [&str; 6] = ["id", "email", "user_status", "created_at", "last_sign_in_at", "groups"];

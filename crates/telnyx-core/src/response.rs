@@ -1,5 +1,6 @@
 //! Reading responses: status check, error bodies and the `{data, meta}` envelope.
 
+#[cfg(feature = "json")]
 use crate::error::{ApiError, Error};
 use crate::models::{ApiErrorObject, ErrorBody};
 use crate::retry::HeaderLookup;

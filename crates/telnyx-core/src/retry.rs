@@ -181,6 +181,8 @@ fn is_ambiguous(failure: Failure) -> bool {
 /// The wait the server asked for, in ms, from `retry-after-ms`, `retry-after`
 /// (seconds or an HTTP date) or, on a 429 only, `x-ratelimit-reset` (seconds).
 pub fn server_wait_ms(headers: &dyn HeaderLookup, failure: Failure, now_unix_ms: u64) -> Option<u64> {
+    #[cfg(not(feature = "http-date"))]
+    let _ = now_unix_ms; // dates are read only with the `http-date` feature
     if let Some(ms) = headers.header("retry-after-ms").and_then(parse_seconds_like) {
         return Some(ms.round() as u64);
     }
@@ -188,6 +190,7 @@ pub fn server_wait_ms(headers: &dyn HeaderLookup, failure: Failure, now_unix_ms:
         if let Some(seconds) = parse_seconds_like(value) {
             return Some((seconds * 1000.0).round() as u64);
         }
+        #[cfg(feature = "http-date")]
         if let Ok(date) = httpdate::parse_http_date(value.trim()) {
             let at_ms = date.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
             return Some(at_ms.saturating_sub(now_unix_ms));
