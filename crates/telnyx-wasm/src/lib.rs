@@ -192,13 +192,34 @@ fn failure_of(code: u32) -> Failure {
 }
 
 /// Flat `[name, value, ...]` to pairs.
+///
+/// A `retry-after` given as an HTTP date is read with the host's `Date.parse`
+/// and added as the equivalent `retry-after-ms` (telnyx-core's own date parser
+/// is left out of the module to keep it small); a `retry-after-ms` the server
+/// sent itself still comes first.
 fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
-    let mut out = Vec::with_capacity(flat.len() / 2);
+    let mut out = Vec::with_capacity(flat.len() / 2 + 1);
     let mut iter = flat.into_iter();
     while let (Some(name), Some(value)) = (iter.next(), iter.next()) {
         out.push((name, value));
     }
+    let date = out.iter().find(|(n, v)| n.eq_ignore_ascii_case("retry-after") && v.trim().contains(' '));
+    if let Some(wait_ms) = date.and_then(|(_, v)| date_wait_ms(v)) {
+        out.push(("retry-after-ms".to_owned(), wait_ms.to_string()));
+    }
     out
+}
+
+/// Milliseconds from now until an HTTP date, 0 when it is past; `None` when unreadable.
+#[cfg(target_arch = "wasm32")]
+fn date_wait_ms(value: &str) -> Option<u64> {
+    let at = Date::parse(value);
+    at.is_finite().then(|| (at - Date::now()).max(0.0) as u64)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn date_wait_ms(_: &str) -> Option<u64> {
+    None
 }
 
 impl Core {
