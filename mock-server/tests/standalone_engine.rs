@@ -216,3 +216,35 @@ async fn the_wiremock_engine_serves_the_same_api() {
     assert_eq!(body["meta"]["total_results"], 33);
     server.stop();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_creates_at_once_each_on_its_own_connection_make_a_thousand_accounts() {
+    let server = Server::start(&["--quiet"]);
+    let mut tasks = Vec::new();
+    for i in 0..1000 {
+        let url = format!("{}/v2/managed_accounts", server.url);
+        tasks.push(tokio::spawn(async move {
+            // A client per request: a connection per request.
+            let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+            let reply = client
+                .post(url)
+                .bearer_auth("k")
+                .json(&serde_json::json!({ "business_name": format!("Burst {i}") }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(reply.status(), 200);
+            let body: serde_json::Value = reply.json().await.unwrap();
+            body["data"]["id"].as_str().unwrap().to_owned()
+        }));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for task in tasks {
+        ids.insert(task.await.unwrap());
+    }
+    assert_eq!(ids.len(), 1000);
+    let state: serde_json::Value =
+        reqwest::get(format!("{}/__admin/state", server.url)).await.unwrap().json().await.unwrap();
+    assert_eq!(state["data"]["counts"]["accounts"], 1036);
+    server.stop();
+}
