@@ -104,6 +104,19 @@ macro_rules! fault_tests {
         }
 
         #[tokio::test]
+        async fn a_request_without_a_bearer_token_is_a_401_in_telnyx_format() {
+            let contract = $crate::Contract::start().await;
+            let (method, path) = $crate::spec::route($operation);
+            let path = path.replace("{id}", "0b1c5e0e-0000-4000-8000-000000000000");
+            // The typed client always sends its key, so this one goes out raw.
+            let (status, body) =
+                $crate::raw_request(&contract, $operation, &method.to_ascii_uppercase(), &path, None, None).await;
+            assert_eq!(status, 401);
+            assert_eq!(body["errors"][0]["code"], "10009", "{body}");
+            assert_eq!(contract.attempts($operation), 1);
+        }
+
+        #[tokio::test]
         async fn a_wrong_api_key_is_refused_with_an_authentication_error() {
             let $contract = $crate::Contract::start().await;
             let $client = $contract.client_with(|b| b.api_key("KEY_NOT_THE_RIGHT_ONE"));
