@@ -77,7 +77,7 @@ impl<T: DeserializeOwned + Send + 'static> List<T> {
         fetch(self.cursor, None).await
     }
 
-    /// Every item of every page from the first on, as a stream.
+    /// Every item of every page, from the page the params ask for on, as a stream.
     ///
     /// Pages are fetched one at a time as the stream is read. An error ends
     /// the stream after it is yielded.
