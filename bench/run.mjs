@@ -35,6 +35,7 @@ const BARE = env.BENCH_BARE;
 const PKG = env.BENCH_PKG ?? join(root, 'crates/telnyx-wasm/pkg');
 const OUT = env.BENCH_OUT ?? join(root, 'BENCHMARKS.md');
 const ACCOUNTS = 10_000;
+const LATENCY_MS = Number(env.BENCH_LATENCY_MS ?? 20);
 const log = (...a) => console.error('bench:', ...a);
 const notes = [];
 
@@ -133,14 +134,14 @@ async function bundleSize(name, importLine) {
 
 // ------------------------------------------------------------ 2, 3, 5. drivers in fresh processes
 
-function driverSeries(task, impls, args) {
+function driverSeries(task, impls, args, rounds = R.rounds, denv = {}) {
   const ms = Object.fromEntries(impls.map((i) => [i, []]));
   const items = {};
-  for (let round = 0; round < R.rounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     // Alternate the order between rounds so that no variant always runs first.
     const order = round % 2 ? [...impls].reverse() : impls;
     for (const impl of order) {
-      const r = runNode(join(runDir, 'driver.mjs'), [task, impl, ...args(impl)], { cwd: runDir });
+      const r = runNode(join(runDir, 'driver.mjs'), [task, impl, ...args(impl)], { cwd: runDir, env: denv });
       ms[impl].push(...r.ms);
       items[impl] = r.items;
     }
@@ -351,6 +352,13 @@ function report(r) {
     p(
       `| 3 | the same with prefetch of the next page | ${w === undefined ? (r.prefetchNote ?? 'n/a') : `${ms(w)} (${times(ratio(w, it.bare.median))} bare sequential)`} | no such option | bare sequential ${ms(it.bare.median)}; bare with prefetch ${ms(pf.bare.median)} | < bare sequential | ${met(w === undefined ? undefined : w < it.bare.median)} |`,
     );
+    if (r.itSlow && r.pfSlow) {
+      const ws = r.pfSlow.wasm?.median;
+      const b = r.itSlow.bare.median;
+      p(
+        `| 3′ | 2 and 3 with ${LATENCY_MS} ms server latency and ${LATENCY_MS} ms of caller work per page | ${r.itSlow.wasm ? `${ms(r.itSlow.wasm.median)} (${times(ratio(r.itSlow.wasm.median, b))}); prefetch ${ws === undefined ? 'n/a' : `${ms(ws)} (${times(ratio(ws, b))})`}` : 'n/a'} | ${ms(r.itSlow.official.median)} (${times(ratio(r.itSlow.official.median, b))}) | bare sequential ${ms(b)}; bare with prefetch ${ms(r.pfSlow.bare.median)} | prefetch < bare sequential | ${met(ws === undefined ? undefined : ws < b)} |`,
+      );
+    }
   }
   if (cold) {
     const w = cold['telnyx-wasm, installed tarball'];
@@ -435,6 +443,18 @@ function report(r) {
     for (const [name, x] of rows) if (x) p(`| ${name} | ${ms(x.median)} | ${times(ratio(x.median, it.bare.median))} | ${x.runs} |`);
     p();
     if (r.prefetchNote) p(r.prefetchNote), p();
+    if (r.itSlow) {
+      p(`With \`--latency-ms ${LATENCY_MS}\` (every answer delayed by ${LATENCY_MS} ms, as a real API's round trip would be) and a caller`);
+      p(`that spends ${LATENCY_MS} ms of async work on each page of 250 (the same in every variant, bare loops included),`);
+      p(`${Math.min(2, R.rounds)} processes per variant, ${Math.max(1, R.iterRuns - 1)} timed walks each. Prefetching overlaps the next request with that work:`);
+      p();
+      p('| variant | median | × bare |');
+      p('|---|---|---|');
+      const b = r.itSlow.bare.median;
+      const slowRows = [['bare fetch loop', r.itSlow.bare], ['official telnyx', r.itSlow.official], ['telnyx-wasm', r.itSlow.wasm], ['bare fetch loop, prefetching the next page', r.pfSlow.bare], ['telnyx-wasm, `{ prefetch: true }`', r.pfSlow.wasm]];
+      for (const [name, x] of slowRows) if (x) p(`| ${name} | ${ms(x.median)} | ${times(ratio(x.median, b))} |`);
+      p();
+    }
   }
   if (cold) {
     p('## 4. Cold start in Node');
@@ -493,9 +513,9 @@ function report(r) {
     p();
     p('Memory (RSS) of the servers:');
     p();
-    p('| server | after start | peak over the whole run |');
-    p('|---|---|---|');
-    for (const [name, m] of Object.entries(mock.memory)) p(`| ${name} | ${fmt(m.start, 1)} MiB | ${fmt(m.peak, 1)} MiB |`);
+    p('| server | after start | after the wrk runs | peak over the whole run |');
+    p('|---|---|---|---|');
+    for (const [name, m] of Object.entries(mock.memory)) p(`| ${name} | ${fmt(m.start, 1)} MiB | ${fmt(m.end, 1)} MiB | ${fmt(m.peak, 1)} MiB |`);
     p();
   }
   p('## Reproduce');
@@ -586,6 +606,22 @@ async function main() {
     }
     r.pf = driverSeries('iterate-prefetch', pfImpls, () => [mock.url, String(R.iterRuns)]);
 
+    // On loopback with a caller that does nothing per page there is nothing to overlap. A real
+    // API answers in tens of milliseconds and a real caller works on each page: repeat 2 and 3
+    // with both, which is where prefetching pays.
+    if (mockKind === 'telnyx-mock') {
+      log(`2-3 again with ${LATENCY_MS} ms server latency`);
+      const slow = await startServer(mockBin, [...mockArgs, '--latency-ms', String(LATENCY_MS)], { name: 'telnyx-mock (latency)' });
+      try {
+        const runs = String(Math.max(1, R.iterRuns - 1));
+        const consume = { BENCH_CONSUME_MS: String(LATENCY_MS) };
+        r.itSlow = driverSeries('iterate', impls, () => [slow.url, runs], Math.min(2, R.rounds), consume);
+        r.pfSlow = driverSeries('iterate-prefetch', pfImpls, () => [slow.url, runs], Math.min(2, R.rounds), consume);
+      } finally {
+        await slow.stop();
+      }
+    }
+
     log('4. cold start');
     r.cold = await coldStart(mock.url, id, haveWasm);
 
@@ -631,11 +667,15 @@ async function main() {
       ['retrieve', (s) => s.retrieve],
       ['page', () => pagePath],
     ]);
-    const memory = {
-      [`telnyx-mock, ${r.iterItems} accounts`]: { start: memStart.rss, peak: memoryMiB(mock.pid).peak },
-      'bare hyper (pre-rendered bytes)': { start: memBare.rss, peak: memoryMiB(bare.pid).peak },
+    const mem = (start, pid) => {
+      const now = memoryMiB(pid);
+      return { start: start.rss, end: now.rss, peak: now.peak };
     };
-    if (prism) memory['Prism (Node)'] = { start: memPrism.rss, peak: memoryMiB(prism.pid).peak };
+    const memory = {
+      [`telnyx-mock, ${r.iterItems} accounts`]: mem(memStart, mock.pid),
+      'bare hyper (pre-rendered bytes)': mem(memBare, bare.pid),
+    };
+    if (prism) memory['Prism (Node)'] = mem(memPrism, prism.pid);
     r.mock = { rates, memory, bytes: { retrieve: retrieveBody.length, page: pageBody.length } };
     await bare.stop();
     if (prism) await prism.stop();
