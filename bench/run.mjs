@@ -291,7 +291,8 @@ function namedWasm() {
 
 // ------------------------------------------------------------ report
 
-const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+// Decimal kilobytes, as the anchors in the issue are quoted.
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
 const ms = (x) => `${fmt(x, x < 10 ? 2 : 1)} ms`;
 const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
 
