@@ -144,10 +144,11 @@ fn number_text(n: f64) -> String {
     }
     let n = n.abs();
     let whole = n.trunc();
-    if whole < 1e38 {
-        out.push_str(&(whole as u128).to_string());
+    if whole < 1e19 {
+        // u64, not u128: 128-bit formatting would link its own division routines.
+        out.push_str(&(whole as u64).to_string());
     } else {
-        out.push_str("about 1e38 or more");
+        out.push_str("1e19 or more");
         return out;
     }
     let mut fraction = n - whole;

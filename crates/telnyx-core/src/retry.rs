@@ -258,6 +258,11 @@ fn parse_decimal(text: &str) -> Option<f64> {
     } else if index != bytes.len() {
         return None;
     }
+    // 10^k by multiplication (exact up to 10^22) rather than powi, which links a libm routine.
+    let mut power = 1.0f64;
+    for _ in 0..scale.unsigned_abs().min(400) {
+        power *= 10.0;
+    }
     let mantissa = mantissa as f64;
-    Some(if scale >= 0 { mantissa * 10f64.powi(scale) } else { mantissa / 10f64.powi(-scale) })
+    Some(if scale >= 0 { mantissa * power } else { mantissa / power })
 }
