@@ -21,3 +21,12 @@ test-npm: npm
 	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/npm/run.sh
 
 TEST_STEPS += test-npm
+
+# What takes the module's bytes (twiggy: `cargo install twiggy`).
+.PHONY: npm-twiggy
+npm-twiggy: npm
+	@command -v twiggy >/dev/null || { echo "twiggy is not installed: cargo install twiggy"; exit 1; }
+	wasm-bindgen --target web --keep-debug --out-dir $(TARGET_DIR)/npm-twiggy \
+		$(TARGET_DIR)/wasm32-unknown-unknown/release/telnyx_wasm.wasm
+	wasm-opt -Oz --strip-dwarf --debuginfo $(TARGET_DIR)/npm-twiggy/telnyx_wasm_bg.wasm -o $(TARGET_DIR)/npm-twiggy/named.wasm
+	twiggy top -n 30 $(TARGET_DIR)/npm-twiggy/named.wasm

@@ -349,7 +349,13 @@ export class Telnyx {
 
   async #call(op, id, params, options, page) {
     const loading = ensure();
-    if (loading) await loading;
+    if (loading) {
+      try {
+        await loading;
+      } catch (cause) {
+        throw Object.assign(new TelnyxError(`Could not load telnyx_wasm_bg.wasm: ${cause?.message ?? cause}`), { cause });
+      }
+    }
     const core = this.#core ?? this.#makeCore();
     let r;
     try {
