@@ -1,0 +1,68 @@
+// Drop-in: the same calls through the official `telnyx` SDK and through
+// telnyx-wasm, against the same mock, resolve to the same values.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import Telnyx from 'telnyx-wasm';
+import { reset, state, BASE_URL, API_KEY } from '../helpers.mjs';
+
+const officialPath = createRequire(`${process.env.TELNYX_REPO}/package.json`).resolve('telnyx');
+const Official = (await import(pathToFileURL(officialPath).href)).default;
+
+before(reset);
+
+test('read calls resolve to the same values as the official SDK', async () => {
+  const ours = new Telnyx({ apiKey: API_KEY, baseURL: BASE_URL });
+  const theirs = new Official({ apiKey: API_KEY, baseURL: BASE_URL, maxRetries: 0 });
+  const { accounts, users } = await state();
+  const user = users.find((u) => u.record_type === 'organization_sub_user');
+  const calls = [
+    (c) => c.managedAccounts.retrieve(accounts[0].id),
+    (c) => c.managedAccounts.getAllocatableGlobalOutboundChannels(),
+    (c) => c.organizations.users.retrieve(user.id, { include_groups: true }),
+    (c) => c.organizations.users.retrieve(user.id),
+    (c) => c.organizations.users.getGroupsReport(),
+    (c) => c.organizations.users.getGroupsReport({ Accept: 'text/csv' }),
+  ];
+  for (const call of calls) assert.deepEqual(await call(ours), await call(theirs), call.toString());
+
+  const pages = [
+    (c) => c.managedAccounts.list({ filter: { email: { contains: 'example' } }, sort: 'email', 'page[size]': 7 }),
+    (c) => c.organizations.users.list({ 'filter[user_status]': 'enabled', 'page[size]': 3 }),
+  ];
+  for (const list of pages) {
+    const [a, b] = [await list(ours), await list(theirs)];
+    assert.deepEqual(a.data, b.data);
+    assert.deepEqual(a.meta, b.meta);
+    assert.equal(a.hasNextPage(), b.hasNextPage());
+    const [a2, b2] = [await a.getNextPage(), await b.getNextPage()];
+    assert.deepEqual(a2.data, b2.data);
+    const [all, allTheirs] = [[], []];
+    for await (const item of list(ours)) all.push(item);
+    for await (const item of list(theirs)) allTheirs.push(item);
+    assert.deepEqual(all, allTheirs);
+  }
+});
+
+test('write calls resolve to the same shapes as the official SDK', async () => {
+  const ours = new Telnyx({ apiKey: API_KEY, baseURL: BASE_URL });
+  const theirs = new Official({ apiKey: API_KEY, baseURL: BASE_URL, maxRetries: 0 });
+  const shape = (value) =>
+    value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value;
+  const a = await ours.managedAccounts.create({ business_name: 'Shape A', rollup_billing: true });
+  const b = await theirs.managedAccounts.create({ business_name: 'Shape B', rollup_billing: true });
+  assert.deepEqual(shape(a), shape(b));
+  const id = a.data.id;
+  for (const call of [
+    (c) => c.managedAccounts.update(id, { managed_account_allow_custom_pricing: true }),
+    (c) => c.managedAccounts.actions.disable(id),
+    (c) => c.managedAccounts.actions.enable(id, { reenable_all_connections: true }),
+    (c) => c.managedAccounts.updateGlobalChannelLimit(id, { channel_limit: 3 }),
+  ]) {
+    const [x, y] = [await call(ours), await call(theirs)];
+    assert.deepEqual(shape(x), shape(y));
+    assert.equal(x.data.id, y.data.id);
+  }
+});
