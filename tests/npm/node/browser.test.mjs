@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -39,6 +39,11 @@ function startServer() {
       });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await upstream.arrayBuffer()));
+      return;
+    }
+    if (url.pathname === '/bundled.html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><meta charset="utf-8"><script type="module" src="/dist/bundled.js"></script>');
       return;
     }
     if (url.pathname === '/page.html') {
@@ -87,6 +92,44 @@ test('a page imports telnyx-wasm as ES modules and calls the mock across origins
       notFound: [true, 'NotFoundError', 404, 'string', true],
     }, console.join('\n'));
     if (process.env.TELNYX_ARTIFACTS) await page.screenshot({ path: join(process.env.TELNYX_ARTIFACTS, 'npm-browser.png') });
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a web app bundled with esbuild loads the module next to the bundle and calls the mock', { timeout: 120_000 }, async () => {
+  const esbuild = createRequire(`${process.env.TELNYX_REPO}/package.json`)('esbuild');
+  const dist = join(app, 'dist');
+  mkdirSync(dist, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(app, 'browser/bundled.js')],
+    outfile: join(dist, 'bundled.js'),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    logLevel: 'error',
+  });
+  // esbuild leaves `new URL('telnyx_wasm_bg.wasm', import.meta.url)` as is: the file goes next to the bundle.
+  copyFileSync(join(app, 'node_modules/telnyx-wasm/telnyx_wasm_bg.wasm'), join(dist, 'telnyx_wasm_bg.wasm'));
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'telnyx-wasm-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const console = [];
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+    await page.goto(`http://127.0.0.1:${server.address().port}/bundled.html?mock=${encodeURIComponent(MOCK)}`);
+    await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).catch(() => {});
+    const out = await page.evaluate(() => window.__result);
+    assert.deepEqual(out, { pageSize: 3, next: true, report: 'id,email,user_status,created_at,last_sign_in_at,groups' }, console.join('\n'));
   } finally {
     await browser.close();
     server.close();
