@@ -204,3 +204,30 @@ fn a_port_in_use_is_reported_not_panicked_on() {
     assert!(stderr.contains("cannot listen on"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+#[tokio::test]
+async fn latency_body_limit_and_rate_limit_flags_take_effect() {
+    let server = Server::start(&["--quiet", "--latency-ms", "200", "--body-limit", "100", "--rate-limit", "3"]);
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let first = client.get(format!("{}/v2/managed_accounts", server.url)).bearer_auth("k").send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    assert!(started.elapsed() >= Duration::from_millis(200), "{:?}", started.elapsed());
+    assert_eq!(first.headers()["x-ratelimit-limit"], "3");
+
+    let big = client
+        .post(format!("{}/v2/managed_accounts", server.url))
+        .bearer_auth("k")
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"business_name":"{}"}}"#, "x".repeat(200)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 413);
+
+    let third = client.get(format!("{}/v2/managed_accounts", server.url)).bearer_auth("k").send().await.unwrap();
+    assert_eq!(third.status(), 200);
+    let limited = client.get(format!("{}/v2/managed_accounts", server.url)).bearer_auth("k").send().await.unwrap();
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+}
