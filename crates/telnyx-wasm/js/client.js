@@ -370,10 +370,14 @@ export class Telnyx {
     const maxRetries = +r[5];
     const hasKey = r[6] === '1';
     const signal = options?.signal ?? undefined;
+    // Each attempt gets `timeout`; the whole call, waits included, never more
+    // than (maxRetries + 1) times that.
+    const deadline = Date.now() + timeout * (maxRetries + 1);
 
     for (let retries = 0; ; retries++) {
       const init = { method: r[0], headers, body: r[2] || undefined };
-      const result = await attempt(this.#fetch, r[1], init, timeout, signal);
+      const budget = Math.max(1, Math.min(timeout, deadline - Date.now()));
+      const result = await attempt(this.#fetch, r[1], init, budget, signal);
       const { res } = result;
       if (res && res.ok) {
         let data = result.text;
@@ -397,14 +401,15 @@ export class Telnyx {
         return result;
       }
       const flat = res ? flatHeaders(res.headers) : [];
-      const delay = core.retry(op, hasKey, retries, maxRetries, res ? res.status : result.failure, flat, Math.random());
+      const failure = res ? res.status : result.failure;
+      const delay = core.retry(op, hasKey, retries, maxRetries, failure, flat, Math.random(), deadline - Date.now());
       if (delay >= 0) {
         // The failed response's body was read already; nothing is left open.
         await sleep(delay, signal);
         continue;
       }
       const kind = res ? 0 : result.failure === 1 ? 2 : 1;
-      const detail = kind === 2 ? String(timeout) : kind === 1 ? causeMessage(result.cause) : '';
+      const detail = kind === 2 ? String(budget) : kind === 1 ? causeMessage(result.cause) : '';
       throw this.#error(core, result, kind, detail, delay === -2, flat);
     }
   }

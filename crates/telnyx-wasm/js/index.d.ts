@@ -11,7 +11,10 @@ export interface ClientOptions {
   apiKey?: string | null | undefined;
   /** Defaults to `process.env.TELNYX_BASE_URL`, then `https://api.telnyx.com/v2`. */
   baseURL?: string | null | undefined;
-  /** Per attempt, in ms, covering the response headers and the whole body. Default 60000. */
+  /**
+   * Per attempt, in ms, covering the response headers and the whole body. Default 60000.
+   * The whole call, waits between attempts included, stays within `timeout × (maxRetries + 1)`.
+   */
   timeout?: number | undefined;
   /** Retries after the first attempt for 408, 409, 429, 5xx and connection failures. Default 2. */
   maxRetries?: number | undefined;

@@ -88,7 +88,9 @@ impl Core {
     /// create whose outcome is unknown could duplicate it.
     ///
     /// `failure` is the HTTP status, or 0 for a connection failure and 1 for
-    /// a timeout; `headers` the response's as flat name/value pairs.
+    /// a timeout; `headers` the response's as flat name/value pairs;
+    /// `remaining_ms` what is left of the call's time budget (a wait that
+    /// would not fit is not started).
     #[allow(clippy::too_many_arguments)]
     pub fn retry(
         &self,
@@ -99,6 +101,7 @@ impl Core {
         failure: u32,
         headers: Vec<String>,
         random: f64,
+        remaining_ms: f64,
     ) -> f64 {
         let Some(operation) = Operation::ALL.get(op as usize).copied() else { return -1.0 };
         let headers = pairs(headers);
@@ -110,7 +113,7 @@ impl Core {
             headers: &headers,
             now_unix_ms: Date::now() as u64,
             random,
-            remaining_budget_ms: None,
+            remaining_budget_ms: Some(if remaining_ms > 0.0 { remaining_ms as u64 } else { 0 }),
         });
         match decision {
             RetryDecision::RetryAfter { delay_ms } => delay_ms as f64,
