@@ -200,13 +200,11 @@ impl Fault {
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
+        // (CORS preflights are answered before faults are consulted.)
         if let Some(wanted) = &self.method {
             if !wanted.eq_ignore_ascii_case(method) {
                 return false;
             }
-        } else if method == "OPTIONS" {
-            // Preflights are the browser's business; only a rule that names OPTIONS hits them.
-            return false;
         }
         match &self.path {
             None => true,

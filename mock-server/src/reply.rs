@@ -40,9 +40,8 @@ impl Reply {
     pub fn json<T: Serialize>(status: u16, value: &T) -> Self {
         match serde_json::to_vec(value) {
             Ok(body) => Reply::raw(status, body, JSON),
-            Err(error) => Reply::failure(&ApiFailure::for_status(500).with_header("x-serialisation-error", {
-                error.to_string().chars().filter(|c| c.is_ascii_graphic() || *c == ' ').collect::<String>()
-            })),
+            // The models serialise infallibly; should one ever not, say so as Telnyx would.
+            Err(_) => Reply::failure(&ApiFailure::for_status(500)),
         }
     }
 

@@ -15,7 +15,6 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use wiremock::http::{HeaderName, HeaderValue};
 use wiremock::Request;
@@ -36,7 +35,7 @@ pub async fn serve(
     let (stop, stopped) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
     loop {
-        let (stream, peer) = tokio::select! {
+        let (stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 // Out of file descriptors and the like: wait a little, keep serving.
@@ -53,7 +52,7 @@ pub async fn serve(
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let router = router.clone();
-                async move { answer(&router, request, body_limit, peer).await }
+                async move { answer(&router, request, body_limit).await }
             });
             let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
             let connection = builder.serve_connection(TokioIo::new(stream), service);
@@ -87,7 +86,6 @@ async fn answer(
     router: &Router,
     request: hyper::Request<Incoming>,
     body_limit: usize,
-    _peer: SocketAddr,
 ) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let (parts, mut body) = request.into_parts();
     // Keep up to one byte past the limit (enough to know it is too long),

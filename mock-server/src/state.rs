@@ -211,7 +211,6 @@ impl Store {
     // ----- seeding -------------------------------------------------------
 
     /// Adds an account as seed data; fails on a duplicate id or email.
-    #[allow(clippy::too_many_arguments)]
     pub fn insert_account(&mut self, mut record: AccountRecord) -> Result<(), String> {
         record.email_lower = record.email.to_lowercase();
         record.organization_lower = record.organization_name.to_lowercase();
