@@ -13,7 +13,7 @@ NPM_WASM := $(NPM_PKG)/telnyx_wasm_bg.wasm
 npm:
 	CARGO_TARGET_DIR=$(TARGET_DIR) wasm-pack build --mode no-install --target web --release --no-pack \
 		--out-dir pkg --out-name telnyx_wasm $(NPM_CRATE)
-	wasm-opt -Oz $(NPM_WASM) -o $(NPM_WASM)
+	wasm-opt -Oz --strip-producers --strip-target-features $(NPM_WASM) -o $(NPM_WASM)
 	node $(NPM_CRATE)/scripts/assemble.mjs $(NPM_CRATE) $(CURDIR)
 
 test-npm: npm
