@@ -268,6 +268,9 @@ async function attempt(fetchFn, url, init, timeout, signal) {
   }
 }
 
+/** Failures that prove the request never reached a server, so repeating even a create is safe. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
 function causeMessage(cause) {
   const inner = cause?.cause;
   return String(inner?.code ?? inner?.message ?? cause?.message ?? 'fetch failed');
@@ -402,7 +405,8 @@ export class Telnyx {
       }
       const flat = res ? flatHeaders(res.headers) : [];
       const failure = res ? res.status : result.failure;
-      const delay = core.retry(op, hasKey, retries, maxRetries, failure, flat, Math.random(), deadline - Date.now());
+      const safe = hasKey || (!res && NOT_SENT.has(result.cause?.cause?.code));
+      const delay = core.retry(op, safe, retries, maxRetries, failure, flat, Math.random(), deadline - Date.now());
       if (delay >= 0) {
         // The failed response's body was read already; nothing is left open.
         await sleep(delay, signal);

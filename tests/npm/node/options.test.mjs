@@ -235,3 +235,24 @@ test('retries stay within the call budget: no wait starts that would overrun (ma
   assert.ok(took < 600 + 150, `${took} ms for a 3 x 200 ms budget`);
   assert.ok((await attempts('managedAccounts.getAllocatableGlobalOutboundChannels')) <= 3);
 });
+
+test('a create that could not connect at all is retried and does not claim an unknown outcome', async () => {
+  // A port that was free a moment ago: connecting is refused.
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  let calls = 0;
+  const c = new Telnyx({
+    apiKey: 'k',
+    baseURL: `http://127.0.0.1:${port}/v2`,
+    maxRetries: 1,
+    fetch: (url, init) => (calls++, fetch(url, init)),
+  });
+  const error = await rejection(c.managedAccounts.create({ business_name: 'Never Sent Ltd' }));
+  assert.equal(error.name, 'APIConnectionError');
+  assert.equal(calls, 2);
+  assert.doesNotMatch(error.message, /may have been carried out/);
+});
