@@ -194,6 +194,21 @@ pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, Va
     Ok(out)
 }
 
+/// `null`, `undefined` or an object with a boolean `aborted` and an `addEventListener` method.
+pub fn check_signal(field: &str, value: &JsValue) -> Result<(), ValidationError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    let looks_right = value.is_object()
+        && get(value, &JsValue::from_str("aborted")).is_ok_and(|v| v.as_bool().is_some())
+        && get(value, &JsValue::from_str("addEventListener")).is_ok_and(|v| v.is_function());
+    if looks_right {
+        Ok(())
+    } else {
+        Err(bad(field, "must be an AbortSignal"))
+    }
+}
+
 /// A header name is an HTTP token; a value holds no line breaks or NUL.
 pub fn check_header(field: &str, name: &str, value: &str) -> Result<(), ValidationError> {
     const TOKEN_EXTRA: &[u8] = b"!#$%&'*+-.^_`|~";

@@ -361,8 +361,8 @@ impl Core {
                     None if value.is_undefined() || value.is_null() => {}
                     None => return Err(ValidationError::new("options.idempotencyKey", "must be a string")),
                 },
-                // The host watches the signal; nothing to check here.
-                "signal" => {}
+                // The host watches the signal; it only has to look like an AbortSignal.
+                "signal" => convert::check_signal("options.signal", &value)?,
                 "prefetch" if matches!(to_input("options.prefetch", &value)?, Input::Bool(_) | Input::Absent) => {}
                 "prefetch" => return Err(ValidationError::new("options.prefetch", "must be a boolean")),
                 _ => return Err(ValidationError::new(key, "is not a known request option")),

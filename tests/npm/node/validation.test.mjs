@@ -88,6 +88,8 @@ const cases = [
   ['options.timeout: 0', (c) => c.managedAccounts.retrieve('id1', { timeout: 0 })],
   ["options.headers: { 'x-a': 'b\\r\\nc: d' }", (c) => c.managedAccounts.retrieve('id1', { headers: { 'x-a': 'b\r\nc: d' } })],
   ['options.headers: { x: 1 }', (c) => c.managedAccounts.retrieve('id1', { headers: { x: 1 } })],
+  ["options.signal: 'x'", (c) => c.managedAccounts.retrieve('id1', { signal: 'x' })],
+  ['options.signal: {}', (c) => c.managedAccounts.list({}, { signal: {} })],
 ];
 
 test(`${cases.length} bad inputs each reject with ValidationError and send nothing`, async () => {
