@@ -66,10 +66,10 @@ enum Engine {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    // wiremock 0.6 panics inside a connection's task on a request target it
-    // cannot turn into a URL (`GET host:port`) and on a body cut short; the
-    // task ends, the connection closes and the server carries on. Say so in
-    // one line instead of a backtrace.
+    // On the wiremock engine, wiremock 0.6 panics inside a connection's task
+    // on a request target it cannot turn into a URL (`GET host:port`) and on
+    // a body cut short; the task ends, the connection closes and the server
+    // carries on. Say so in one line instead of a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let message = info
             .payload()
@@ -80,11 +80,11 @@ fn main() -> ExitCode {
         let location = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
         eprintln!("telnyx-mock: a connection was closed on an unreadable request: {message}{location}");
     }));
-    if cfg!(panic = "abort") {
+    if cfg!(panic = "abort") && args.engine == Engine::Wiremock {
         eprintln!(
-            "telnyx-mock: warning: built with panic=abort (the size-optimised release profile); a request the \
-             HTTP layer cannot read then ends the process. Build with `--profile fast` for a server that shrugs \
-             such requests off."
+            "telnyx-mock: warning: built with panic=abort (the size-optimised release profile); on the wiremock \
+             engine a request it cannot read then ends the process. Use the standalone engine, or build with \
+             `--profile fast`."
         );
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

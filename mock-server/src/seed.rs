@@ -154,6 +154,9 @@ impl Fixture {
                 manager.email = email.clone();
             }
             if let Some(n) = m.allocatable_global_outbound_channels {
+                if n < 0 {
+                    return Err("manager: `allocatable_global_outbound_channels` must be 0 or more".to_owned());
+                }
                 manager.allocatable_global_outbound_channels = n;
             }
             if let Some(b) = m.managed_account_allow_custom_pricing {
@@ -167,6 +170,9 @@ impl Fixture {
         }
         for (i, a) in self.accounts.iter().enumerate() {
             let created_at = timestamp_or(&a.created_at, i, "account")?;
+            if a.channel_limit.is_some_and(|n| !(0..=i64::from(i32::MAX)).contains(&n)) {
+                return Err(format!("account #{i}: `channel_limit` must be between 0 and {}", i32::MAX));
+            }
             let mut entropy = Entropy::Seeded(rng);
             let record = AccountRecord::new(
                 a.id.clone().unwrap_or_else(|| entropy.uuid()),

@@ -413,14 +413,14 @@ impl Store {
         let manager_id = self.manager.id.clone();
         let account = self.account_mut(id)?;
         if let Some(limit) = channel_limit {
-            let others = allocated - account.channel_limit;
+            let others = allocated.saturating_sub(account.channel_limit);
             if others.saturating_add(limit) > allocatable {
                 return Err(ApiFailure::invalid_field(
                     "/channel_limit",
                     format!(
                         "Only {} more channels can be allocated to this account (the manager has {allocatable} \
                          allocatable channels, {others} allocated elsewhere).",
-                        (allocatable - others).max(0)
+                        allocatable.saturating_sub(others).max(0)
                     ),
                 ));
             }
@@ -438,7 +438,10 @@ impl Store {
     }
 
     pub fn total_channels_allocated(&self) -> i64 {
-        self.accounts.iter().filter(|a| a.status != AccountStatus::Cancelled).map(|a| a.channel_limit).sum()
+        self.accounts
+            .iter()
+            .filter(|a| a.status != AccountStatus::Cancelled)
+            .fold(0i64, |sum, a| sum.saturating_add(a.channel_limit))
     }
 
     /// `GET /managed_accounts/allocatable_global_outbound_channels`.
