@@ -19,6 +19,7 @@ import { join, dirname, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { builtinModules } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { startServer, median, fmt, ratio, memoryMiB, runNode, sh } from './js/lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,7 +30,7 @@ const env = process.env;
 const quick = env.BENCH_QUICK === '1';
 const R = quick
   ? { rounds: 1, iterRuns: 2, retrieveRuns: 1, retrieveCount: 300, coldRuns: 5, wrkRuns: 1, wrkSecs: 2 }
-  : { rounds: 3, iterRuns: 3, retrieveRuns: 3, retrieveCount: 2000, coldRuns: 20, wrkRuns: 3, wrkSecs: 8 };
+  : { rounds: 5, iterRuns: 2, retrieveRuns: 2, retrieveCount: 2000, coldRuns: 20, wrkRuns: 3, wrkSecs: 8 };
 const MOCK = env.BENCH_MOCK;
 const BARE = env.BENCH_BARE;
 const PKG = env.BENCH_PKG ?? join(root, 'crates/telnyx-wasm/pkg');
@@ -168,25 +169,27 @@ async function coldStart(url, id, haveWasm) {
     ['official, bundled (esbuild)', 'cold/official-bundle.mjs'],
   ];
   if (haveWasm) variants.push(['telnyx-wasm, installed tarball', 'cold/wasm.mjs']);
-  const benv = { BENCH_BASE_URL: url, BENCH_ID: id };
-  // Wall time, process start to exit, with hyperfine.
-  const json = join(work, 'cold-hyperfine.json');
-  const args = ['--style', 'none', '--warmup', '3', '--runs', String(R.coldRuns), '--export-json', json];
-  for (const [name, file] of variants) args.push('-n', name, `${process.execPath} ${join(runDir, file)}`);
-  sh('hyperfine', args, { cwd: runDir, env: { ...env, ...benv } });
-  const hf = JSON.parse(readFileSync(json, 'utf8')).results;
-  // The split (import, first answer since process start) as the process reports it.
-  const out = {};
-  for (const [name, file] of variants) {
-    const imp = [];
-    const answered = [];
-    for (let i = 0; i < Math.max(5, R.coldRuns >> 1); i++) {
-      const r = runNode(join(runDir, file), [], { cwd: runDir, env: { ...benv, BENCH_REPORT: '1' } });
-      imp.push(r.import);
-      answered.push(r.answered);
+  const benv = { ...env, BENCH_BASE_URL: url, BENCH_ID: id, BENCH_REPORT: '1' };
+  // Interleaved: every round runs each variant once, so a change in the machine's load
+  // hits all variants alike. Wall time is spawn -> exit as the parent sees it.
+  const samples = Object.fromEntries(variants.map(([name]) => [name, { wall: [], import: [], answered: [] }]));
+  for (let round = -3; round < R.coldRuns; round++) {
+    for (const [name, file] of round % 2 ? [...variants].reverse() : variants) {
+      const t = performance.now();
+      const res = spawnSync(process.execPath, [join(runDir, file)], { cwd: runDir, env: benv, encoding: 'utf8' });
+      const wall = performance.now() - t;
+      if (res.status !== 0) throw new Error(`cold start ${name} failed: ${res.stderr}`);
+      if (round < 0) continue; // warm-up rounds: page cache, the server's connections
+      const split = JSON.parse(res.stdout.trim().split('\n').pop());
+      samples[name].wall.push(wall);
+      samples[name].import.push(split.import);
+      samples[name].answered.push(split.answered);
     }
-    const h = hf.find((x) => x.command === name);
-    out[name] = { wall: h.median * 1000, wallRuns: h.times.length, import: median(imp), answered: median(answered) };
+  }
+  const out = {};
+  for (const [name] of variants) {
+    const x = samples[name];
+    out[name] = { wall: median(x.wall), wallRuns: x.wall.length, import: median(x.import), answered: median(x.answered) };
   }
   return out;
 }
@@ -460,9 +463,10 @@ function report(r) {
   if (cold) {
     p('## 4. Cold start in Node');
     p();
-    p('Process start → import → client → first `retrieve` answered, then exit. Wall time by hyperfine');
-    p(`(${R.coldRuns} runs after 3 warm-ups, median); the split is reported by the process itself`);
-    p('(`performance.now()` counts from the process time origin).');
+    p('Process start → import → client → first `retrieve` answered, then exit. Wall time from spawn to');
+    p(`exit as the parent sees it, ${R.coldRuns} rounds after 3 warm-up rounds, each round running every variant once`);
+    p('(interleaved, so that the machine\'s load weighs on all alike), median; the split is reported by');
+    p('the process itself (`performance.now()` counts from the process time origin).');
     p();
     p('| variant | wall, start → exit | import | start → first answer | vs official bundled |');
     p('|---|---|---|---|---|');
@@ -553,7 +557,6 @@ async function main() {
     esbuild: JSON.parse(readFileSync(join(root, 'node_modules/esbuild/package.json'), 'utf8')).version,
     rustc: versionOf('rustc', ['--version']).replace(/^rustc /, ''),
     wrk: versionOf('sh', ['-c', 'wrk -v 2>&1 || true']).replace(/^wrk /, '').split(' ')[0],
-    hyperfine: versionOf('hyperfine', ['--version']).replace(/^hyperfine /, ''),
     Prism: env.BENCH_PRISM && existsSync(env.BENCH_PRISM) ? versionOf(env.BENCH_PRISM, ['--version']) : 'not installed',
     commit: versionOf('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
   };

@@ -17,8 +17,7 @@ BENCH_PRISM := bench/prism/node_modules/.bin/prism
 .PHONY: bench soak test-soak bench-deps bench-tools bench-mock bench-prism
 
 bench-deps:
-	@command -v wrk >/dev/null && command -v hyperfine >/dev/null \
-		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hyperfine; }
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 
 # Prism is only a baseline: its own lock file, installed without running install scripts.
