@@ -161,7 +161,18 @@ async function runCase(mode, row, kind) {
   const again = await how.call(c, `${name} again`);
   await how.check(again, `${name} again`);
 
-  matrixResults.push({ mode, fault: row.id, kind, outcome: describeOutcome(expected), attempts, elapsedMs: Math.round(elapsed) });
+  matrixResults.push({
+    mode,
+    fault: row.id,
+    kind,
+    ok: expected.ok,
+    className: error?.name,
+    status: error?.status,
+    outcomeUnknown: error ? /may have been carried out/.test(error.message) : false,
+    attempts,
+    created: expected.created,
+    elapsedMs: Math.round(elapsed),
+  });
 }
 
 for (const [mode, { label, maxRetries }] of Object.entries(MODES)) {

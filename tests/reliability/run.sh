@@ -58,9 +58,9 @@ echo "installed $(node -p "require('telnyx-wasm/package.json').version") from $(
 export TELNYX_MOCK_URL TELNYX_MOCK_KEYED_URL TELNYX_REPO="$ROOT" TELNYX_ARTIFACTS="$ARTIFACTS"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-# The bad-input test of tests/npm runs here too: its count goes into the report.
+# tests/npm's bad-input and pagination tests run here too: the report states their results.
 files=("$@")
-[ "${#files[@]}" -gt 0 ] || files=(reliability/*.test.mjs npm/node/validation.test.mjs)
+[ "${#files[@]}" -gt 0 ] || files=(reliability/*.test.mjs npm/node/validation.test.mjs npm/node/pagination.test.mjs)
 node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$OUT/tap.txt" \

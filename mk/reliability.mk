@@ -1,0 +1,19 @@
+# The npm client under faults: the fault matrix and the client's promises, run on the
+# packed package against telnyx-mock (tests/reliability).
+#
+#   make test-reliability     the suite; its report goes to artifacts/reliability/client.md
+#   make reliability-report   the suite, then the report written into RELIABILITY.md
+
+.PHONY: test-reliability reliability-report
+
+RELIABILITY_RUN = TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/reliability/run.sh
+
+test-reliability: npm
+	cargo build --release -p telnyx-mock
+	$(RELIABILITY_RUN)
+
+reliability-report: npm
+	cargo build --release -p telnyx-mock
+	RELIABILITY_WRITE=1 $(RELIABILITY_RUN)
+
+TEST_STEPS += test-reliability
