@@ -143,7 +143,7 @@ test('a body that stalls after the headers times out, and the retries stay withi
     assert.ok(server.requests >= 2, `retried: ${server.requests} attempts`);
     assert.ok(server.requests <= 3, `at most maxRetries + 1 attempts: ${server.requests}`);
     assert.ok(elapsed >= 300, `${elapsed.toFixed(0)} ms`);
-    assert.ok(elapsed <= 900 + 150, `the call took ${elapsed.toFixed(0)} ms, its budget is 900 ms`);
+    assert.ok(elapsed <= 900 + 250, `the call took ${elapsed.toFixed(0)} ms, its budget is 900 ms`);
   } finally {
     await server.close();
   }
@@ -159,7 +159,7 @@ test('a body that trickles one byte every 50 ms forever still times out on time'
     measured.tricklingBodyElapsedMs = Math.round(elapsed);
     assert.ok(error instanceof APIConnectionTimeoutError, `${error.name}: ${error.message}`);
     assert.match(error.message, /^Request timed out after 400 ms\./);
-    assert.ok(elapsed >= 390 && elapsed <= 400 + 150, `${elapsed.toFixed(0)} ms`);
+    assert.ok(elapsed >= 390 && elapsed <= 400 + 250, `${elapsed.toFixed(0)} ms`);
     assert.equal(server.requests, 1);
   } finally {
     await server.close();
@@ -177,7 +177,7 @@ test('answers that are always too late end the call within (maxRetries + 1) x ti
   measured.lateAnswersAttempts = attempts;
   assert.ok(error instanceof APIConnectionTimeoutError, `${error.name}: ${error.message}`);
   assert.ok(attempts >= 2 && attempts <= 3, `${attempts} attempts`);
-  assert.ok(elapsed <= 1500 + 150, `the call took ${elapsed.toFixed(0)} ms, its budget is 1500 ms`);
+  assert.ok(elapsed <= 1500 + 250, `the call took ${elapsed.toFixed(0)} ms, its budget is 1500 ms`);
 });
 
 test('a persistent 503 is tried exactly maxRetries + 1 times, for 0, 1, 3 and 5 retries', { timeout: 20_000 }, async () => {
