@@ -19,6 +19,8 @@ const LIST_USERS = 8;
 
 function named(cls, name) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  // Class expressions passed here are anonymous: give `err.constructor.name` the name too.
+  Object.defineProperty(cls, 'name', { value: name, configurable: true });
   return cls;
 }
 
