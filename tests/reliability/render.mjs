@@ -1,5 +1,5 @@
 // Renders the client section of RELIABILITY.md from what the suite measured:
-// <dir>/matrix.json and <dir>/promises.json (written by the tests) and
+// <dir>/matrix.json, promises.json and official.json (written by the tests) and
 // <dir>/tap.txt (node --test's TAP report, for the counts of every test run,
 // tests/npm's bad-input and pagination tests included).
 //
@@ -22,6 +22,7 @@ const END = '<!-- END npm-client -->';
 
 const matrix = JSON.parse(readFileSync(join(dir, 'matrix.json'), 'utf8'));
 const promises = JSON.parse(readFileSync(join(dir, 'promises.json'), 'utf8'));
+const official = JSON.parse(readFileSync(join(dir, 'official.json'), 'utf8'));
 const tap = readFileSync(join(dir, 'tap.txt'), 'utf8');
 
 // ------------------------------------------------------------ facts from the TAP report
@@ -121,13 +122,25 @@ lines.push(
   '| No duplicate managed account | create committed, then its reply lost (503 or dropped connection, `after_commit`): without a key, not repeated and "outcome unknown"; with a key (option or header), retried, replayed by the mock (`replayed: true` in its log) | exactly 1 account afterwards in all 4 tests |',
   `| Abort is immediate | abort during a 30 s backoff wait, a request answered 10 s late, a stalled body, a \`for await\` walk waiting between pages | ${ms(promises.abortDuringBackoffMs)}, ${ms(promises.abortDuringSlowRequestMs)}, ${ms(promises.abortDuringStalledBodyMs)}, ${ms(promises.abortDuringListWalkMs)} from \`abort()\` to \`APIUserAbortError\` (limit 50 ms) |`,
   `| Timeouts cover the whole call, within the retry budget | a body that stalls after the headers (timeout 300 ms, maxRetries 2: budget 900 ms); a body trickling a byte every 50 ms (timeout 400 ms); answers always 5 s late (timeout 500 ms, maxRetries 2: budget 1500 ms); a persistent 503 with maxRetries 0, 1, 3, 5 | stalled: ${promises.stalledBodyAttempts} requests in ${ms(promises.stalledBodyElapsedMs)}; trickling: ${ms(promises.tricklingBodyElapsedMs)}; late: ${promises.lateAnswersAttempts} requests in ${ms(promises.lateAnswersElapsedMs)}; 503: exactly maxRetries + 1 requests |`,
-  `| Server waits are capped | a 429 asking for an hour as \`retry-after: 3600\`, an HTTP date, \`retry-after-ms\`, \`x-ratelimit-reset\`; a 10 s wait past a 3 s budget | each fails with \`RateLimitError\` after 1 request, \`retryAfterMs\` 3600000 (10000), in ${Object.entries(promises)
+  `| Server waits are capped | a 429 asking for an hour as \`retry-after: 3600\`, an HTTP date, \`retry-after-ms\`, \`x-ratelimit-reset\` (the cap is 60 s); a 429 asking for 10 s when the call's budget is 3 x 1 s | each fails after 1 request with \`RateLimitError\` whose \`retryAfterMs\` is the server's wait (3600000, or 10000), in ${Object.entries(
+    promises,
+  )
     .filter(([k]) => k.startsWith('cappedWait'))
     .map(([, v]) => `${v}`)
-    .join(', ')} ms |`,
+    .join(', ')} ms and ${ms(promises.waitPastBudgetMs)} |`,
   `| Pagination loses nothing | tests/npm: 2,000 accounts at 100 a page while every 10th page request fails | ${pagination.passed ? 'pass' : 'FAIL'} |`,
   `| Hostile input | tests/npm: ${badInputCount} bad inputs across the methods | ${badInputs.passed ? 'pass' : 'FAIL'}: each a \`ValidationError\`, the mock's log empty, the client working after |`,
   '| Secrets stay secret | a distinctive key against a mock that accepts only it; 10 kinds of error (API, decode, dropped, not found, refused, timeout, abort, validation, bad key, browser guard): message, stack, `JSON.stringify`, `util.inspect` with hidden properties, cause; the client and `withOptions` copies; a program that logs its client and errors and dies of an unhandled rejection | the key (or its tail) appears in none |',
+  '',
+  '### Side by side with the official SDK',
+  '',
+  'The same script, fault and mock, run once with each package in a child process',
+  '(tests/reliability/official.test.mjs; the official `telnyx` is the workspace\'s pinned 7.24.0).',
+  'A run still going at its deadline is stopped. Bold: the flaw.',
+  '',
+  '| scenario | telnyx-wasm | official `telnyx` |',
+  '|---|---|---|',
+  ...official.map((r) => `| ${r.scenario} | ${r['telnyx-wasm']} | ${r['official telnyx']} |`),
   '',
   END,
 );
