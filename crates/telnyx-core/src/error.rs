@@ -2,6 +2,7 @@
 //! one-line message, and the client's error type.
 
 use crate::models::ApiErrorObject;
+use crate::text::{cat, unsigned};
 use crate::validate::ValidationError;
 use std::fmt;
 
@@ -125,7 +126,7 @@ impl ApiError {
     /// );
     /// ```
     pub fn message(&self) -> String {
-        let mut out = self.status.to_string();
+        let mut out = unsigned(self.status.into());
         let reason = reason_phrase(self.status);
         if !reason.is_empty() {
             out.push(' ');
@@ -149,23 +150,23 @@ impl ApiError {
                     out.push_str(&one_line(&words.join(": ")));
                 }
                 if let Some(code) = &first.code {
-                    notes.push(format!("code {}", one_line(code)));
+                    notes.push(cat(&["code ", &one_line(code)]));
                 }
                 if let Some(source) = &first.source {
                     if let Some(pointer) = &source.pointer {
-                        notes.push(format!("at {}", one_line(pointer)));
+                        notes.push(cat(&["at ", &one_line(pointer)]));
                     } else if let Some(parameter) = &source.parameter {
-                        notes.push(format!("parameter {}", one_line(parameter)));
+                        notes.push(cat(&["parameter ", &one_line(parameter)]));
                     }
                 }
                 if self.errors.len() > 1 {
-                    notes.push(format!("and {} more", self.errors.len() - 1));
+                    notes.push(cat(&["and ", &unsigned(self.errors.len() as u64 - 1), " more"]));
                 }
             }
             None => {
                 if self.kind == ErrorKind::RateLimit {
                     if let Some(ms) = self.retry_after_ms {
-                        notes.push(format!("server asked to wait {} s", ms.div_ceil(1000)));
+                        notes.push(cat(&["server asked to wait ", &unsigned(ms.div_ceil(1000)), " s"]));
                     }
                 }
             }
@@ -246,34 +247,39 @@ pub const OUTCOME_UNKNOWN: &str =
     " The request may have been carried out; it was not repeated because repeating it could create a duplicate. \
      Check with a list call, or pass an Idempotency-Key header to let the client retry safely.";
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Validation(err) => write!(f, "{err}"),
-            Error::Api(err) => write!(f, "{err}"),
+impl Error {
+    /// The one-line message, the text of [`Display`](fmt::Display) built without `core::fmt`.
+    pub fn message(&self) -> String {
+        let (mut out, outcome_unknown) = match self {
+            Error::Validation(err) => return err.message(),
+            Error::Api(err) => return err.message(),
             Error::Decode { status, message, request_id } => {
-                write!(f, "{status} response could not be read: {}", one_line(message))?;
+                let mut out = cat(&[&unsigned((*status).into()), " response could not be read: ", &one_line(message)]);
                 if let Some(id) = request_id {
-                    write!(f, " (request id {})", one_line(id))?;
+                    out.push_str(" (request id ");
+                    out.push_str(&one_line(id));
+                    out.push(')');
                 }
-                Ok(())
+                return out;
             }
             Error::Connection { message, outcome_unknown } => {
-                write!(f, "Connection error: {}.", one_line(message))?;
-                if *outcome_unknown {
-                    f.write_str(OUTCOME_UNKNOWN)?;
-                }
-                Ok(())
+                (cat(&["Connection error: ", &one_line(message), "."]), *outcome_unknown)
             }
             Error::Timeout { timeout_ms, outcome_unknown } => {
-                write!(f, "Request timed out after {timeout_ms} ms.")?;
-                if *outcome_unknown {
-                    f.write_str(OUTCOME_UNKNOWN)?;
-                }
-                Ok(())
+                (cat(&["Request timed out after ", &unsigned(*timeout_ms), " ms."]), *outcome_unknown)
             }
-            Error::UserAbort => f.write_str("Request was aborted."),
+            Error::UserAbort => return "Request was aborted.".to_owned(),
+        };
+        if outcome_unknown {
+            out.push_str(OUTCOME_UNKNOWN);
         }
+        out
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

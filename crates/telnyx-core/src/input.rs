@@ -6,6 +6,7 @@
 //! types, `NaN`, `Infinity`, fractions and out-of-range numbers all become a
 //! [`ValidationError`] naming the field, before anything is sent.
 
+use crate::text::cat;
 use crate::validate::ValidationError;
 
 /// A caller-supplied value, as loosely typed as JSON or JavaScript.
@@ -57,7 +58,7 @@ impl<'a> ObjectReader<'a> {
                 field: field.to_owned(),
                 entries: entries.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             }),
-            other => Err(ValidationError::new(field, format!("must be an object (got {})", other.type_name()))),
+            other => Err(ValidationError::new(field, cat(&["must be an object (got ", other.type_name(), ")"]))),
         }
     }
 
@@ -65,7 +66,7 @@ impl<'a> ObjectReader<'a> {
         if self.field.is_empty() {
             key.to_owned()
         } else {
-            format!("{}.{key}", self.field)
+            cat(&[&self.field, ".", key])
         }
     }
 
@@ -107,14 +108,14 @@ impl<'a> ObjectReader<'a> {
 pub fn expect_string(field: &str, input: &Input) -> Result<String, ValidationError> {
     match input {
         Input::Text(s) => Ok(s.clone()),
-        other => Err(ValidationError::new(field, format!("must be a string (got {})", other.type_name()))),
+        other => Err(ValidationError::new(field, cat(&["must be a string (got ", other.type_name(), ")"]))),
     }
 }
 
 pub fn expect_bool(field: &str, input: &Input) -> Result<bool, ValidationError> {
     match input {
         Input::Bool(b) => Ok(*b),
-        other => Err(ValidationError::new(field, format!("must be a boolean (got {})", other.type_name()))),
+        other => Err(ValidationError::new(field, cat(&["must be a boolean (got ", other.type_name(), ")"]))),
     }
 }
 
@@ -125,13 +126,13 @@ pub fn expect_integer(field: &str, input: &Input) -> Result<i64, ValidationError
         Input::Number(n) if n.is_nan() => Err(ValidationError::new(field, "must be a number (got NaN)")),
         Input::Number(n) if n.is_infinite() => Err(ValidationError::new(field, "must be finite (got Infinity)")),
         Input::Number(n) if n.fract() != 0.0 => {
-            Err(ValidationError::new(field, format!("must be a whole number (got {})", number_text(*n))))
+            Err(ValidationError::new(field, cat(&["must be a whole number (got ", &number_text(*n), ")"])))
         }
         Input::Number(n) if n.abs() > MAX_SAFE => {
-            Err(ValidationError::new(field, format!("is out of range (got {})", number_text(*n))))
+            Err(ValidationError::new(field, cat(&["is out of range (got ", &number_text(*n), ")"])))
         }
         Input::Number(n) => Ok(*n as i64),
-        other => Err(ValidationError::new(field, format!("must be an integer (got {})", other.type_name()))),
+        other => Err(ValidationError::new(field, cat(&["must be an integer (got ", other.type_name(), ")"]))),
     }
 }
 
@@ -146,7 +147,7 @@ fn number_text(n: f64) -> String {
     let whole = n.trunc();
     if whole < 1e19 {
         // u64, not u128: 128-bit formatting would link its own division routines.
-        out.push_str(&(whole as u64).to_string());
+        crate::text::push_unsigned(&mut out, whole as u64);
     } else {
         out.push_str("1e19 or more");
         return out;

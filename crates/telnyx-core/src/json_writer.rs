@@ -38,7 +38,7 @@ impl JsonObject {
     pub fn integer(&mut self, key: &str, value: Option<i64>) -> &mut Self {
         if let Some(value) = value {
             self.key(key);
-            self.0.push_str(&value.to_string());
+            self.0.push_str(&crate::text::decimal(value));
         }
         self
     }

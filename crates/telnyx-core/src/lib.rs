@@ -39,6 +39,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 mod secret;
+pub mod text;
 pub mod validate;
 
 pub use error::{ApiError, Error, ErrorKind};

@@ -13,6 +13,7 @@ use crate::json_writer::JsonObject;
 use crate::params::*;
 use crate::query::QueryString;
 use crate::request::{Method, Operation, RequestSpec};
+use crate::text::cat;
 use crate::validate::{self, ValidationError};
 
 const JSON: &str = "application/json";
@@ -27,8 +28,8 @@ pub fn list_managed_accounts(params: &ListManagedAccountsParams) -> Result<Reque
     let mut query = QueryString::new();
     for (name, filter) in [("email", &params.filter.email), ("organization_name", &params.filter.organization_name)] {
         if let Some(filter) = filter {
-            query.push_opt(&format!("filter[{name}][contains]"), filter.contains.as_deref());
-            query.push_opt(&format!("filter[{name}][eq]"), filter.eq.as_deref());
+            query.push_opt(&cat(&["filter[", name, "][contains]"]), filter.contains.as_deref());
+            query.push_opt(&cat(&["filter[", name, "][eq]"]), filter.eq.as_deref());
         }
     }
     query.push_opt("filter[status][eq]", params.filter.status.as_ref().map(|s| s.as_str()));
@@ -36,7 +37,7 @@ pub fn list_managed_accounts(params: &ListManagedAccountsParams) -> Result<Reque
     query.push_bool("include_cancelled_accounts", params.include_cancelled_accounts);
     query.push_num("page[number]", params.page.number);
     query.push_num("page[size]", params.page.size);
-    Ok(spec(Operation::ListManagedAccounts, Method::Get, format!("/managed_accounts{}", query.into_string()), None))
+    Ok(spec(Operation::ListManagedAccounts, Method::Get, cat(&["/managed_accounts", &query.into_string()]), None))
 }
 
 /// `POST /managed_accounts`
@@ -65,7 +66,7 @@ pub fn get_allocatable_global_outbound_channels() -> RequestSpec {
 /// `GET /managed_accounts/{id}`
 pub fn retrieve_managed_account(id: &str) -> Result<RequestSpec, ValidationError> {
     let id = validate::path_id("id", id)?;
-    Ok(spec(Operation::RetrieveManagedAccount, Method::Get, format!("/managed_accounts/{id}"), None))
+    Ok(spec(Operation::RetrieveManagedAccount, Method::Get, cat(&["/managed_accounts/", &id]), None))
 }
 
 /// `PATCH /managed_accounts/{id}`
@@ -74,13 +75,18 @@ pub fn update_managed_account(id: &str, params: &UpdateManagedAccountParams) -> 
     let body = JsonObject::new()
         .bool("managed_account_allow_custom_pricing", params.managed_account_allow_custom_pricing)
         .finish();
-    Ok(spec(Operation::UpdateManagedAccount, Method::Patch, format!("/managed_accounts/{id}"), Some(body)))
+    Ok(spec(Operation::UpdateManagedAccount, Method::Patch, cat(&["/managed_accounts/", &id]), Some(body)))
 }
 
 /// `POST /managed_accounts/{id}/actions/disable`
 pub fn disable_managed_account(id: &str) -> Result<RequestSpec, ValidationError> {
     let id = validate::path_id("id", id)?;
-    Ok(spec(Operation::DisableManagedAccount, Method::Post, format!("/managed_accounts/{id}/actions/disable"), None))
+    Ok(spec(
+        Operation::DisableManagedAccount,
+        Method::Post,
+        cat(&["/managed_accounts/", &id, "/actions/disable"]),
+        None,
+    ))
 }
 
 /// `POST /managed_accounts/{id}/actions/enable`
@@ -90,7 +96,7 @@ pub fn enable_managed_account(id: &str, params: &EnableManagedAccountParams) -> 
     Ok(spec(
         Operation::EnableManagedAccount,
         Method::Post,
-        format!("/managed_accounts/{id}/actions/enable"),
+        cat(&["/managed_accounts/", &id, "/actions/enable"]),
         Some(body),
     ))
 }
@@ -106,7 +112,7 @@ pub fn update_global_channel_limit(
     Ok(spec(
         Operation::UpdateGlobalChannelLimit,
         Method::Patch,
-        format!("/managed_accounts/{id}/update_global_channel_limit"),
+        cat(&["/managed_accounts/", &id, "/update_global_channel_limit"]),
         Some(body),
     ))
 }
@@ -120,12 +126,7 @@ pub fn list_organization_users(params: &ListOrganizationUsersParams) -> Result<R
     query.push_bool("include_groups", params.include_groups);
     query.push_num("page[number]", params.page.number);
     query.push_num("page[size]", params.page.size);
-    Ok(spec(
-        Operation::ListOrganizationUsers,
-        Method::Get,
-        format!("/organizations/users{}", query.into_string()),
-        None,
-    ))
+    Ok(spec(Operation::ListOrganizationUsers, Method::Get, cat(&["/organizations/users", &query.into_string()]), None))
 }
 
 /// `GET /organizations/users/users_groups_report`, as JSON or CSV.
@@ -150,7 +151,7 @@ pub fn retrieve_organization_user(
     Ok(spec(
         Operation::RetrieveOrganizationUser,
         Method::Get,
-        format!("/organizations/users/{id}{}", query.into_string()),
+        cat(&["/organizations/users/", &id, &query.into_string()]),
         None,
     ))
 }
@@ -158,7 +159,12 @@ pub fn retrieve_organization_user(
 /// `POST /organizations/users/{id}/actions/remove`
 pub fn remove_organization_user(id: &str) -> Result<RequestSpec, ValidationError> {
     let id = validate::path_id("id", id)?;
-    Ok(spec(Operation::RemoveOrganizationUser, Method::Post, format!("/organizations/users/{id}/actions/remove"), None))
+    Ok(spec(
+        Operation::RemoveOrganizationUser,
+        Method::Post,
+        cat(&["/organizations/users/", &id, "/actions/remove"]),
+        None,
+    ))
 }
 
 /// A list request for another page, every other parameter kept.

@@ -6,6 +6,7 @@
 use crate::input::{expect_integer, expect_string, FromInput, Input, ObjectReader};
 use crate::models::{AccountStatusFilter, UserStatus};
 use crate::secret::Secret;
+use crate::text::cat;
 use crate::validate::{self, ValidationError};
 
 /// Implemented by every params type: the checks run before a request is built.
@@ -61,10 +62,7 @@ fn read_page_value(reader: &mut ObjectReader<'_>, key: &str) -> Result<Option<u6
     let range =
         if matches!(key, "size" | "page[size]") { validate::PAGE_SIZE_RANGE } else { validate::PAGE_NUMBER_RANGE };
     if value < *range.start() as i64 || value > *range.end() as i64 {
-        return Err(ValidationError::new(
-            path,
-            format!("must be between {} and {} (got {value})", range.start(), range.end()),
-        ));
+        return Err(validate::out_of_range(path, *range.start() as i64, *range.end() as i64, value));
     }
     Ok(Some(value as u64))
 }
@@ -183,10 +181,10 @@ impl Validate for ListManagedAccountsParams {
         {
             if let Some(filter) = filter {
                 if let Some(value) = &filter.contains {
-                    validate::text(&format!("{name}[contains]"), value)?;
+                    validate::text(&cat(&[name, "[contains]"]), value)?;
                 }
                 if let Some(value) = &filter.eq {
-                    validate::text(&format!("{name}[eq]"), value)?;
+                    validate::text(&cat(&[name, "[eq]"]), value)?;
                 }
             }
         }
@@ -398,7 +396,7 @@ impl FromInput for ReportFormat {
                 other => {
                     return Err(ValidationError::new(
                         path,
-                        format!("must be one of `application/json`, `text/csv` (got `{}`)", clip(other)),
+                        cat(&["must be one of `application/json`, `text/csv` (got `", &clip(other), "`)"]),
                     ))
                 }
             },
@@ -417,8 +415,19 @@ fn known_enum<T>(
 ) -> Result<T, ValidationError> {
     let value = expect_string(field, input)?;
     parse(&value).ok_or_else(|| {
-        let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        ValidationError::new(field, format!("must be one of {list} (got `{}`)", clip(&value)))
+        let mut reason = String::from("must be one of ");
+        for (i, k) in known.iter().enumerate() {
+            if i > 0 {
+                reason.push_str(", ");
+            }
+            reason.push('`');
+            reason.push_str(k);
+            reason.push('`');
+        }
+        reason.push_str(" (got `");
+        reason.push_str(&clip(&value));
+        reason.push_str("`)");
+        ValidationError::new(field, reason)
     })
 }
 
@@ -428,6 +437,8 @@ fn clip(value: &str) -> String {
     if value.chars().count() <= MAX {
         value.to_owned()
     } else {
-        format!("{}…", value.chars().take(MAX).collect::<String>())
+        let mut out = value.chars().take(MAX).collect::<String>();
+        out.push('…');
+        out
     }
 }

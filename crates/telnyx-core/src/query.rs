@@ -37,7 +37,7 @@ impl QueryString {
 
     pub fn push_num(&mut self, key: &str, value: Option<u64>) {
         if let Some(value) = value {
-            self.push(key, &value.to_string());
+            self.push(key, &crate::text::unsigned(value));
         }
     }
 

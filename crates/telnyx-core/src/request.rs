@@ -189,7 +189,7 @@ impl ClientConfig {
         }
         set("user-agent", USER_AGENT);
         if let Some(key) = &self.api_key {
-            set("authorization", &format!("Bearer {}", key.expose()));
+            set("authorization", &crate::text::cat(&["Bearer ", key.expose()]));
         }
         for (name, value) in extra_headers {
             set(name, value);

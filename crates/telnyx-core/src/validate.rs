@@ -3,6 +3,7 @@
 //! A request that would go to the wrong place or carry a wrong value is worse
 //! than no request: bad input becomes a [`ValidationError`] and nothing is sent.
 
+use crate::text::{cat, decimal};
 use std::fmt;
 
 /// Longest id accepted in a path. Telnyx ids are 36-character UUIDs.
@@ -29,11 +30,16 @@ impl ValidationError {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
         ValidationError { field: field.into(), reason: reason.into() }
     }
+
+    /// ``Invalid `field`: reason``, the text of [`Display`](fmt::Display) built without `core::fmt`.
+    pub fn message(&self) -> String {
+        cat(&["Invalid `", &self.field, "`: ", &self.reason])
+    }
 }
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Invalid `{}`: {}", self.field, self.reason)
+        f.write_str(&self.message())
     }
 }
 
@@ -59,26 +65,35 @@ pub fn path_id(field: &str, id: &str) -> Result<String, ValidationError> {
     if id.len() > MAX_ID_LEN {
         return Err(ValidationError::new(
             field,
-            format!("must be at most {MAX_ID_LEN} characters (got {})", id.chars().count()),
+            cat(&[
+                "must be at most ",
+                &decimal(MAX_ID_LEN as i64),
+                " characters (got ",
+                &decimal(id.chars().count() as i64),
+                ")",
+            ]),
         ));
     }
     if id == "." || id == ".." {
         return Err(ValidationError::new(field, "must not be a dot segment (`.` or `..`)"));
     }
     if let Some(bad) = id.chars().find(|c| !c.is_ascii_graphic() || matches!(c, '/' | '\\' | '?' | '#' | '%')) {
-        return Err(ValidationError::new(field, format!("contains {}, which an id cannot hold", describe_char(bad))));
+        return Err(ValidationError::new(field, cat(&["contains ", &describe_char(bad), ", which an id cannot hold"])));
     }
-    Ok(percent_encoding::utf8_percent_encode(id, crate::query::COMPONENT).to_string())
+    Ok(percent_encoding::utf8_percent_encode(id, crate::query::COMPONENT).collect())
 }
 
 /// Checks a free-text value: at most [`MAX_TEXT_LEN`] characters, no control characters.
 pub fn text(field: &str, value: &str) -> Result<(), ValidationError> {
     let count = value.chars().count();
     if count > MAX_TEXT_LEN {
-        return Err(ValidationError::new(field, format!("must be at most {MAX_TEXT_LEN} characters (got {count})")));
+        return Err(ValidationError::new(
+            field,
+            cat(&["must be at most ", &decimal(MAX_TEXT_LEN as i64), " characters (got ", &decimal(count as i64), ")"]),
+        ));
     }
     if let Some(bad) = value.chars().find(|c| c.is_control() || *c == '\u{FFFD}') {
-        return Err(ValidationError::new(field, format!("contains {}, which is not allowed", describe_char(bad))));
+        return Err(ValidationError::new(field, cat(&["contains ", &describe_char(bad), ", which is not allowed"])));
     }
     Ok(())
 }
@@ -92,22 +107,41 @@ pub fn required_text(field: &str, value: &str) -> Result<(), ValidationError> {
 }
 
 /// Checks that an integer lies in an inclusive range.
-pub fn in_range<T: PartialOrd + fmt::Display + Copy>(
+pub fn in_range<T: PartialOrd + Copy + TryInto<i64>>(
     field: &str,
     value: T,
     range: &core::ops::RangeInclusive<T>,
 ) -> Result<(), ValidationError> {
     if range.contains(&value) {
-        Ok(())
-    } else {
-        Err(ValidationError::new(field, format!("must be between {} and {} (got {value})", range.start(), range.end())))
+        return Ok(());
     }
+    // Every range and value checked here fits an i64; one message builder serves them all.
+    let wide = |n: T| n.try_into().unwrap_or(i64::MAX);
+    Err(out_of_range(field, wide(*range.start()), wide(*range.end()), wide(value)))
+}
+
+/// ``must be between {start} and {end} (got {value})``.
+pub fn out_of_range(field: impl Into<String>, start: i64, end: i64, value: i64) -> ValidationError {
+    ValidationError::new(
+        field,
+        cat(&["must be between ", &decimal(start), " and ", &decimal(end), " (got ", &decimal(value), ")"]),
+    )
 }
 
 fn describe_char(c: char) -> String {
     if c.is_ascii_graphic() {
-        format!("`{c}`")
+        let mut out = String::from("`");
+        out.push(c);
+        out.push('`');
+        out
     } else {
-        format!("U+{:04X}", c as u32)
+        // U+ and at least four upper-case hex digits.
+        let code = c as u32;
+        let mut out = String::from("U+");
+        let digits = (32 - code.leading_zeros()).div_ceil(4).max(4);
+        for shift in (0..digits).rev() {
+            out.push(char::from(b"0123456789ABCDEF"[(code >> (shift * 4) & 0xF) as usize]));
+        }
+        out
     }
 }

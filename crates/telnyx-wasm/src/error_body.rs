@@ -39,7 +39,7 @@ fn read(item: &JsValue) -> ApiErrorObject {
 fn code(item: &JsValue) -> Option<String> {
     let value = field(item, "code")?;
     if let Some(n) = value.as_f64() {
-        return (n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15).then(|| (n as i64).to_string());
+        return (n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15).then(|| telnyx_core::text::decimal(n as i64));
     }
     value.as_string()
 }

@@ -22,6 +22,7 @@ use telnyx_core::error::{ErrorKind, OUTCOME_UNKNOWN};
 use telnyx_core::input::{expect_integer, FromInput, Input};
 use telnyx_core::params::*;
 use telnyx_core::retry::{Attempt, Failure, GiveUp, RetryDecision, RetryPolicy};
+use telnyx_core::text::unsigned;
 use telnyx_core::{operations, ApiError, ClientConfig, Error, Operation, RequestSpec, Secret, ValidationError};
 use wasm_bindgen::prelude::*;
 
@@ -57,7 +58,7 @@ impl Core {
         timeout: &JsValue,
         max_retries: &JsValue,
     ) -> Result<Core, String> {
-        Core::configure(options, api_key, base_url, timeout, max_retries).map_err(|e| e.to_string())
+        Core::configure(options, api_key, base_url, timeout, max_retries).map_err(|e| e.message())
     }
 
     /// Builds a request: `[method, url, body, accept, timeout_ms, max_retries,
@@ -79,7 +80,7 @@ impl Core {
             if e.field.is_empty() {
                 e.field.push_str("params");
             }
-            e.to_string()
+            e.message()
         })
     }
 
@@ -152,13 +153,13 @@ impl Core {
             2 => Error::Timeout { timeout_ms: detail.parse().unwrap_or(0), outcome_unknown },
             _ => Error::Decode { status, message: detail, request_id: request_id.clone() },
         };
-        let mut message = error.to_string();
+        let mut message = error.message();
         if outcome_unknown && matches!(error, Error::Api(_)) {
             message.push('.');
             message.push_str(OUTCOME_UNKNOWN);
         }
         let retry_after = match &error {
-            Error::Api(api) => api.retry_after_ms.map(|ms| ms.to_string()).unwrap_or_default(),
+            Error::Api(api) => api.retry_after_ms.map(unsigned).unwrap_or_default(),
             _ => String::new(),
         };
         vec![error.kind().class_name().to_owned(), message, request_id.unwrap_or_default(), retry_after]
@@ -208,7 +209,7 @@ fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
     }
     let date = out.iter().find(|(n, v)| n.eq_ignore_ascii_case("retry-after") && v.trim().contains(' '));
     if let Some(wait_ms) = date.and_then(|(_, v)| date_wait_ms(v)) {
-        out.push(("retry-after-ms".to_owned(), wait_ms.to_string()));
+        out.push(("retry-after-ms".to_owned(), unsigned(wait_ms)));
     }
     out
 }
@@ -375,13 +376,13 @@ impl Core {
         out.push(request.url);
         out.push(request.body.unwrap_or_default());
         out.push(if spec.accept == "text/csv" { "text" } else { "json" }.to_owned());
-        out.push(timeout_ms.to_string());
-        out.push(max_retries.to_string());
+        out.push(unsigned(timeout_ms));
+        out.push(unsigned(max_retries.into()));
         out.push(
             if request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")) { "1" } else { "" }
                 .to_owned(),
         );
-        out.push(first_page.to_string());
+        out.push(unsigned(first_page));
         for (name, value) in request.headers {
             out.push(name);
             out.push(value);
