@@ -43,7 +43,7 @@ const ok = (attempts, extra = {}) => ({ ok: true, attempts, ...extra });
 const fails = (className, fields) => ({ ok: false, className, ...fields });
 
 /** The message a create gets when it was not repeated because it may have happened. */
-const UNKNOWN = /may have been carried out; it was not repeated because repeating it could create a duplicate/;
+export const UNKNOWN = /may have been carried out; it was not repeated because repeating it could create a duplicate/;
 const NOT_JSON = /^200 response could not be read: body is not a JSON object/;
 
 /** Outcomes of a fault that a retry fixes, except for a create without a key (5xx-like). */
