@@ -6,6 +6,30 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 /// does, so brackets go out as `%5B`/`%5D` exactly like the official SDK.
 pub const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
+/// Appends `text` percent-encoded with [`COMPONENT`]: each UTF-8 byte that is not
+/// unreserved becomes `%XX` (upper-case hex).
+///
+/// Hand-written rather than `percent_encoding::utf8_percent_encode`, whose
+/// table of all 256 escapes weighs on the wasm module.
+///
+/// ```
+/// let mut out = String::new();
+/// telnyx_core::query::encode_component(&mut out, "page[size] ü~");
+/// assert_eq!(out, "page%5Bsize%5D%20%C3%BC~");
+/// ```
+pub fn encode_component(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+}
+
 /// Builds `?a=1&b=2` from pairs in the given order; empty when there are none.
 #[derive(Default)]
 pub struct QueryString(String);
@@ -18,9 +42,9 @@ impl QueryString {
     /// Appends `key=value`, both percent-encoded.
     pub fn push(&mut self, key: &str, value: &str) {
         self.0.push(if self.0.is_empty() { '?' } else { '&' });
-        self.0.extend(percent_encoding::utf8_percent_encode(key, COMPONENT));
+        encode_component(&mut self.0, key);
         self.0.push('=');
-        self.0.extend(percent_encoding::utf8_percent_encode(value, COMPONENT));
+        encode_component(&mut self.0, value);
     }
 
     pub fn push_opt(&mut self, key: &str, value: Option<&str>) {

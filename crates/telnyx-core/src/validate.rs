@@ -3,7 +3,7 @@
 //! A request that would go to the wrong place or carry a wrong value is worse
 //! than no request: bad input becomes a [`ValidationError`] and nothing is sent.
 
-use crate::text::{cat, decimal};
+use crate::text::{cat, char_count, decimal};
 use std::fmt;
 
 /// Longest id accepted in a path. Telnyx ids are 36-character UUIDs.
@@ -69,7 +69,7 @@ pub fn path_id(field: &str, id: &str) -> Result<String, ValidationError> {
                 "must be at most ",
                 &decimal(MAX_ID_LEN as i64),
                 " characters (got ",
-                &decimal(id.chars().count() as i64),
+                &decimal(char_count(id) as i64),
                 ")",
             ]),
         ));
@@ -80,12 +80,14 @@ pub fn path_id(field: &str, id: &str) -> Result<String, ValidationError> {
     if let Some(bad) = id.chars().find(|c| !c.is_ascii_graphic() || matches!(c, '/' | '\\' | '?' | '#' | '%')) {
         return Err(ValidationError::new(field, cat(&["contains ", &describe_char(bad), ", which an id cannot hold"])));
     }
-    Ok(percent_encoding::utf8_percent_encode(id, crate::query::COMPONENT).collect())
+    let mut encoded = String::with_capacity(id.len());
+    crate::query::encode_component(&mut encoded, id);
+    Ok(encoded)
 }
 
 /// Checks a free-text value: at most [`MAX_TEXT_LEN`] characters, no control characters.
 pub fn text(field: &str, value: &str) -> Result<(), ValidationError> {
-    let count = value.chars().count();
+    let count = char_count(value);
     if count > MAX_TEXT_LEN {
         return Err(ValidationError::new(
             field,
