@@ -204,7 +204,7 @@ fn one_line(text: &str) -> String {
         }
         out.push_str(word);
     }
-    if out.chars().count() > MAX {
+    if crate::text::char_count(&out) > MAX {
         out = out.chars().take(MAX).collect::<String>() + "…";
     }
     out

@@ -434,7 +434,7 @@ fn known_enum<T>(
 /// Shortens a caller's value for an error message.
 fn clip(value: &str) -> String {
     const MAX: usize = 40;
-    if value.chars().count() <= MAX {
+    if crate::text::char_count(value) <= MAX {
         value.to_owned()
     } else {
         let mut out = value.chars().take(MAX).collect::<String>();
