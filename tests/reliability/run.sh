@@ -7,7 +7,7 @@
 #
 # The scratch project mirrors tests/ (npm/ and reliability/ side by side), so
 # the suite imports tests/npm/helpers.mjs by its relative path, as in the repo.
-# Results go to $ARTIFACTS/reliability/ (results.json, client.md, tap.txt);
+# Results go to $ARTIFACTS/reliability/ (matrix, promises and official .json, tap.txt, client.md);
 # RELIABILITY_WRITE=1 also rewrites the client section of RELIABILITY.md.
 set -euo pipefail
 
