@@ -27,6 +27,8 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
+    // Not inlined: the conversions would otherwise be repeated at each of the many call sites.
+    #[inline(never)]
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
         ValidationError { field: field.into(), reason: reason.into() }
     }
