@@ -98,10 +98,24 @@ function indexedHeaders(source) {
   return headers;
 }
 
+/** The first `count - 1` lines of `text`, then the rest as one. */
+function lines(text, count) {
+  const out = [];
+  let start = 0;
+  for (let i = 1; i < count; i++) {
+    const end = text.indexOf('\n', start);
+    out.push(text.slice(start, end));
+    start = end + 1;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** `name\nvalue\n...`: how headers cross into the module (their names and values hold no line breaks). */
 function flatHeaders(headers) {
   const flat = [];
   headers.forEach((value, name) => flat.push(name, value));
-  return flat;
+  return flat.join('\n');
 }
 
 // ---------------------------------------------------------------- promises
@@ -391,7 +405,7 @@ export class Telnyx {
     const core = this.#core ?? this.#makeCore();
     let r;
     try {
-      r = core.request(op, id, params, options, page);
+      r = core.request(op, id, params, options, page).split('\n');
     } catch (thrown) {
       throw validation(thrown);
     }
@@ -432,7 +446,7 @@ export class Telnyx {
         result.data = data;
         return result;
       }
-      const flat = res ? flatHeaders(res.headers) : [];
+      const flat = res ? flatHeaders(res.headers) : '';
       const failure = res ? res.status : result.failure;
       const safe = hasKey || (!res && NOT_SENT.has(result.cause?.cause?.code));
       const delay = core.retry(op, safe, retries, maxRetries, failure, flat, Math.random(), deadline - Date.now());
@@ -450,14 +464,9 @@ export class Telnyx {
   #error(core, result, kind, detail, outcomeUnknown, flat) {
     const { res } = result;
     const body = res && kind === 0 ? parseJSON(result.text) : undefined;
-    const [name, message, , retryAfter] = core.error(
-      kind,
-      res ? res.status : 0,
-      body,
-      flat ?? (res ? flatHeaders(res.headers) : []),
-      detail,
-      outcomeUnknown,
-    );
+    const headers = flat ?? (res ? flatHeaders(res.headers) : '');
+    // Class name, request id, retry-after ms, and last the message, which may hold line breaks.
+    const [name, , retryAfter, message] = lines(core.error(kind, res ? res.status : 0, body, headers, detail, outcomeUnknown), 4);
     if (kind === 1) return new APIConnectionError({ message, cause: result.cause });
     if (kind === 2) return new APIConnectionTimeoutError({ message });
     const Class = STATUS_CLASSES[name] ?? APIError;

@@ -31,8 +31,21 @@ const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 /// More retries than anyone needs; a typo like 1e9 is caught.
 const MAX_RETRIES: i64 = 100;
 
-/// Number of fixed entries before the header pairs in [`Core::request`]'s answer.
+/// Number of fixed lines before the header pairs in [`Core::request`]'s answer.
 pub const REQUEST_FIELDS: usize = 8;
+
+/// Joins the lines of an answer. One string crosses the boundary, and the host
+/// splits it: one UTF-8 decode per call instead of one per field.
+fn lines(fields: &[&str]) -> String {
+    let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(field);
+    }
+    out
+}
 
 /// A configured client: base URL, key and default headers, timeout and retries.
 ///
@@ -61,8 +74,11 @@ impl Core {
         Core::configure(options, api_key, base_url, timeout, max_retries).map_err(|e| e.message())
     }
 
-    /// Builds a request: `[method, url, body, accept, timeout_ms, max_retries,
-    /// idempotency_key ("1" or ""), first_page, name, value, name, value, ...]`.
+    /// Builds a request: the lines `method, url, body, accept, timeout_ms,
+    /// max_retries, idempotency_key ("1" or ""), first_page, name, value, name,
+    /// value, ...`, joined with `\n`. No field can hold a line break: the URL
+    /// is percent-encoded, the JSON body escapes control characters, and header
+    /// names and values are checked for them.
     ///
     /// `op` indexes [`Operation::ALL`]; `page` > 0 asks a list for that page,
     /// every other parameter kept. Throws a message string for bad input.
@@ -73,7 +89,7 @@ impl Core {
         params: &JsValue,
         options: &JsValue,
         page: f64,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<String, String> {
         self.build(op, id, params, options, page).map_err(|mut e| {
             // Params are read with an empty root name so that keys read as the
             // caller wrote them; the value as a whole is called `params`.
@@ -89,7 +105,7 @@ impl Core {
     /// create whose outcome is unknown could duplicate it.
     ///
     /// `failure` is the HTTP status, or 0 for a connection failure and 1 for
-    /// a timeout; `headers` the response's as flat name/value pairs;
+    /// a timeout; `headers` the response's as name/value lines (see [`pairs`]);
     /// `remaining_ms` what is left of the call's time budget (a wait that
     /// would not fit is not started).
     #[allow(clippy::too_many_arguments)]
@@ -100,7 +116,7 @@ impl Core {
         retries_so_far: u32,
         max_retries: u32,
         failure: u32,
-        headers: Vec<String>,
+        headers: String,
         random: f64,
         remaining_ms: f64,
     ) -> f64 {
@@ -123,7 +139,9 @@ impl Core {
         }
     }
 
-    /// The error for a call that failed for good: `[class name, message, request id]`.
+    /// The error for a call that failed for good: the lines `class name, request
+    /// id, retry-after ms (or ""), message`. The message comes last: it may
+    /// quote a caller's key, line breaks included.
     ///
     /// `kind`: 0 an HTTP error status (`body` is the parsed body, if it was
     /// JSON), 1 a connection failure (`detail` says what failed), 2 a timeout
@@ -134,10 +152,10 @@ impl Core {
         kind: u32,
         status: u16,
         body: &JsValue,
-        headers: Vec<String>,
+        headers: String,
         detail: String,
         outcome_unknown: bool,
-    ) -> Vec<String> {
+    ) -> String {
         let headers = pairs(headers);
         let request_id = telnyx_core::retry::HeaderLookup::header(&headers, "x-request-id").map(str::to_owned);
         let error = match kind {
@@ -162,7 +180,7 @@ impl Core {
             Error::Api(api) => api.retry_after_ms.map(unsigned).unwrap_or_default(),
             _ => String::new(),
         };
-        vec![error.kind().class_name().to_owned(), message, request_id.unwrap_or_default(), retry_after]
+        lines(&[error.kind().class_name(), request_id.as_deref().unwrap_or_default(), &retry_after, &message])
     }
 }
 
@@ -195,17 +213,17 @@ fn failure_of(code: u32) -> Failure {
     }
 }
 
-/// Flat `[name, value, ...]` to pairs.
+/// `name\nvalue\nname\nvalue...` to pairs (header names and values hold no line breaks).
 ///
 /// A `retry-after` given as an HTTP date is read with the host's `Date.parse`
 /// and added as the equivalent `retry-after-ms` (telnyx-core's own date parser
 /// is left out of the module to keep it small); a `retry-after-ms` the server
 /// sent itself still comes first.
-fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
-    let mut out = Vec::with_capacity(flat.len() / 2 + 1);
-    let mut iter = flat.into_iter();
+fn pairs(flat: String) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut iter = flat.split('\n');
     while let (Some(name), Some(value)) = (iter.next(), iter.next()) {
-        out.push((name, value));
+        out.push((name.to_owned(), value.to_owned()));
     }
     let date = out.iter().find(|(n, v)| n.eq_ignore_ascii_case("retry-after") && v.trim().contains(' '));
     if let Some(wait_ms) = date.and_then(|(_, v)| date_wait_ms(v)) {
@@ -286,7 +304,7 @@ impl Core {
         params: &JsValue,
         options: &JsValue,
         page: f64,
-    ) -> Result<Vec<String>, ValidationError> {
+    ) -> Result<String, ValidationError> {
         let operation =
             Operation::ALL.get(op as usize).copied().ok_or_else(|| ValidationError::new("operation", "is unknown"))?;
         let id = || -> Result<String, ValidationError> {
@@ -371,23 +389,26 @@ impl Core {
         }
 
         let request = self.config.http_request(&spec, &extra);
-        let mut out = Vec::with_capacity(REQUEST_FIELDS + 2 * request.headers.len());
-        out.push(request.method.as_str().to_owned());
-        out.push(request.url);
-        out.push(request.body.unwrap_or_default());
-        out.push(if spec.accept == "text/csv" { "text" } else { "json" }.to_owned());
-        out.push(unsigned(timeout_ms));
-        out.push(unsigned(max_retries.into()));
-        out.push(
-            if request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key")) { "1" } else { "" }
-                .to_owned(),
-        );
-        out.push(unsigned(first_page));
-        for (name, value) in request.headers {
-            out.push(name);
-            out.push(value);
+        let timeout_ms = unsigned(timeout_ms);
+        let max_retries = unsigned(max_retries.into());
+        let first_page = unsigned(first_page);
+        let has_key = request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("idempotency-key"));
+        let mut fields: Vec<&str> = Vec::with_capacity(REQUEST_FIELDS + 2 * request.headers.len());
+        fields.extend([
+            request.method.as_str(),
+            &request.url,
+            request.body.as_deref().unwrap_or_default(),
+            if spec.accept == "text/csv" { "text" } else { "json" },
+            &timeout_ms,
+            &max_retries,
+            if has_key { "1" } else { "" },
+            &first_page,
+        ]);
+        for (name, value) in &request.headers {
+            fields.push(name);
+            fields.push(value);
         }
-        Ok(out)
+        Ok(lines(&fields))
     }
 }
 
@@ -486,8 +507,8 @@ mod tests {
 
     #[test]
     fn flat_headers_pair_up() {
-        let flat = vec!["a".to_owned(), "1".to_owned(), "b".to_owned(), "2".to_owned(), "odd".to_owned()];
-        assert_eq!(pairs(flat), vec![("a".to_owned(), "1".to_owned()), ("b".to_owned(), "2".to_owned())]);
+        assert_eq!(pairs("a\n1\nb\n\nodd".to_owned()), vec![("a".into(), "1".into()), ("b".into(), "".into())]);
+        assert_eq!(pairs(String::new()), vec![]);
     }
 
     #[test]
