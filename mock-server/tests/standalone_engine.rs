@@ -1,75 +1,15 @@
 //! The program's default engine under hostile input, faults and sustained
 //! load: one connection may end, the server never does, and memory stays flat.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use common::*;
 use std::time::Duration;
-
-struct Server {
-    child: Child,
-    url: String,
-    address: std::net::SocketAddr,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_telnyx-mock"))
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0)
-            .spawn()
-            .expect("spawn telnyx-mock");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let url = line.trim().strip_prefix("telnyx-mock listening on ").expect("listening line").to_owned();
-        let address = url.trim_start_matches("http://").parse().unwrap();
-        Server { child, url, address }
-    }
-
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse().unwrap()
-    }
-
-    fn stop(mut self) -> String {
-        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.child.id())]).status();
-        let status = self.child.wait().unwrap();
-        assert!(status.success(), "exit status {status}");
-        let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        stderr
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn raw_exchange(address: std::net::SocketAddr, bytes: &[u8], close_write: bool) -> Vec<u8> {
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let _ = stream.write_all(bytes);
-    if close_write {
-        let _ = stream.shutdown(std::net::Shutdown::Write);
-    }
-    let mut out = Vec::new();
-    let _ = stream.read_to_end(&mut out);
-    out
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_raw_requests_get_a_4xx_or_a_closed_connection_and_no_panic() {
     let server = Server::start(&["--quiet"]);
-    let address = server.address;
+    let address = server.address();
     let cases: Vec<(&[u8], bool)> = vec![
         (b"GET 127.0.0.1:80 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", false),
         (b"CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: x\r\n\r\n", true),
@@ -83,15 +23,7 @@ async fn hostile_raw_requests_get_a_4xx_or_a_closed_connection_and_no_panic() {
         (&[b'A'; 100_000], true),
     ];
     for (bytes, close_write) in cases {
-        let answer = tokio::task::spawn_blocking(move || raw_exchange(address, bytes, close_write)).await.unwrap();
-        if !answer.is_empty() {
-            let status_line = String::from_utf8_lossy(&answer[..answer.len().min(12)]).into_owned();
-            assert!(
-                status_line.starts_with("HTTP/1.1 4"),
-                "{:?} -> {status_line}",
-                String::from_utf8_lossy(&bytes[..bytes.len().min(30)])
-            );
-        }
+        assert_4xx_or_no_answer(address, bytes, close_write).await;
         let reply = reqwest::Client::new()
             .get(format!("{}/v2/managed_accounts", server.url))
             .bearer_auth("k")

@@ -1,8 +1,14 @@
-//! Helpers shared by the integration tests: a real mock on a real socket and
-//! a small HTTP client around reqwest.
+//! Helpers shared by the integration tests: a real mock on a real socket, a
+//! small HTTP client around reqwest, the `telnyx-mock` program in its own
+//! process group, and raw bytes over TCP.
 #![allow(dead_code)]
 
 use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 #[allow(unused_imports)]
 pub use telnyx_mock::{Fault, MockTelnyx, Seed};
 
@@ -132,4 +138,128 @@ pub async fn admin(mock: &MockTelnyx, method: &str, path: &str, body: Option<Val
 /// The ids of a list page.
 pub fn ids(page: &Value) -> Vec<String> {
     page["data"].as_array().expect("data array").iter().map(|a| a["id"].as_str().expect("id").to_owned()).collect()
+}
+
+/// A running `telnyx-mock` program in its own process group, killed with the group if a test fails.
+pub struct Server {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Server {
+    /// Starts the program on a free port with `args` and reads the URL from its first line.
+    pub fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_telnyx-mock"))
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .expect("spawn telnyx-mock");
+        let mut line = String::new();
+        let stdout = child.stdout.take().unwrap();
+        BufReader::new(stdout).read_line(&mut line).expect("read the listening line");
+        let url = line
+            .trim()
+            .strip_prefix("telnyx-mock listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+        Server { url: url.to_owned(), child }
+    }
+
+    /// The socket address the program listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.url.trim_start_matches("http://").parse().unwrap_or_else(|e| panic!("{} ({e})", self.url))
+    }
+
+    /// Sends `signal` (a name such as `TERM`) to the program's process group.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), "--", &format!("-{}", self.child.id())])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the program to exit, failing the test after `timeout`.
+    pub fn wait(&mut self, timeout: Duration) -> ExitStatus {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(started.elapsed() < timeout, "telnyx-mock did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// All the program wrote to stderr (it must have exited, or this blocks).
+    pub fn stderr(&mut self) -> String {
+        let mut text = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut text).unwrap();
+        text
+    }
+
+    /// The program's resident memory in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
+    /// Stops the program with SIGTERM, checks it exited cleanly and returns its stderr.
+    pub fn stop(mut self) -> String {
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.child.id())]).status();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "exit status {status}");
+        self.stderr()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Sends raw bytes on a fresh connection and returns what came back (maybe nothing).
+/// With `close_write` the sending side is shut and everything up to the close is read;
+/// without it, reading stops at the end of the first answer's headers.
+pub fn raw_exchange(address: SocketAddr, bytes: &[u8], close_write: bool) -> Vec<u8> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let _ = stream.write_all(bytes);
+    if close_write {
+        let _ = stream.shutdown(Shutdown::Write);
+    }
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                out.extend_from_slice(&buf[..n]);
+                if out.windows(4).any(|w| w == b"\r\n\r\n") && !close_write {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Sends hostile `bytes` to `address` and checks that the answer, if there is one, is a 4xx.
+pub async fn assert_4xx_or_no_answer(address: SocketAddr, bytes: &'static [u8], close_write: bool) {
+    let answer = tokio::task::spawn_blocking(move || raw_exchange(address, bytes, close_write)).await.unwrap();
+    if !answer.is_empty() {
+        let status_line = String::from_utf8_lossy(&answer[..answer.len().min(12)]).into_owned();
+        assert!(
+            status_line.starts_with("HTTP/1.1 4"),
+            "{:?} -> {status_line}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(40)])
+        );
+    }
 }
