@@ -3,34 +3,52 @@
 mod common;
 
 use common::*;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::collections::HashSet;
+
+/// Sends `n` creates at once, each from its own task: the i-th with `body(i)` and `headers`.
+/// Returns each answer's status and JSON body, in the order they were sent.
+async fn create_at_once(
+    mock: &MockTelnyx,
+    n: usize,
+    headers: &'static [(&'static str, &'static str)],
+    body: fn(usize) -> Value,
+) -> Vec<(reqwest::StatusCode, Value)> {
+    let client = reqwest::Client::new();
+    let mut tasks = Vec::new();
+    for i in 0..n {
+        let mut request = client.post(format!("{}/managed_accounts", mock.base_url())).bearer_auth("k");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.json(&body(i));
+        tasks.push(tokio::spawn(async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (status, response.json().await.unwrap())
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// The id a create answered with.
+fn id_of(body: &Value) -> String {
+    body["data"]["id"].as_str().unwrap().to_owned()
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_concurrent_creates_make_exactly_two_hundred_unique_accounts() {
     let mock = MockTelnyx::start().await;
     let before = mock.counts().accounts;
-    let client = reqwest::Client::new();
-    let mut tasks = Vec::new();
-    for i in 0..200 {
-        let client = client.clone();
-        let url = format!("{}/managed_accounts", mock.base_url());
-        tasks.push(tokio::spawn(async move {
-            let response = client
-                .post(url)
-                .bearer_auth("k")
-                .json(&json!({ "business_name": format!("Concurrent {i}") }))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200);
-            let body: serde_json::Value = response.json().await.unwrap();
-            body["data"]["id"].as_str().unwrap().to_owned()
-        }));
-    }
+    let answers = create_at_once(&mock, 200, &[], |i| json!({ "business_name": format!("Concurrent {i}") })).await;
     let mut ids = HashSet::new();
-    for task in tasks {
-        ids.insert(task.await.unwrap());
+    for (status, body) in &answers {
+        assert_eq!(*status, 200);
+        ids.insert(id_of(body));
     }
     assert_eq!(ids.len(), 200);
     assert_eq!(mock.counts().accounts, before + 200);
@@ -45,28 +63,9 @@ async fn two_hundred_concurrent_creates_make_exactly_two_hundred_unique_accounts
 async fn concurrent_idempotent_retries_create_once() {
     let mock = MockTelnyx::start().await;
     let before = mock.counts().accounts;
-    let client = reqwest::Client::new();
-    let mut tasks = Vec::new();
-    for _ in 0..50 {
-        let client = client.clone();
-        let url = format!("{}/managed_accounts", mock.base_url());
-        tasks.push(tokio::spawn(async move {
-            let response = client
-                .post(url)
-                .bearer_auth("k")
-                .header("idempotency-key", "same-key")
-                .json(&json!({ "business_name": "Raced" }))
-                .send()
-                .await
-                .unwrap();
-            let body: serde_json::Value = response.json().await.unwrap();
-            body["data"]["id"].as_str().unwrap().to_owned()
-        }));
-    }
-    let mut ids = HashSet::new();
-    for task in tasks {
-        ids.insert(task.await.unwrap());
-    }
+    let answers =
+        create_at_once(&mock, 50, &[("idempotency-key", "same-key")], |_| json!({ "business_name": "Raced" })).await;
+    let ids: HashSet<String> = answers.iter().map(|(_, body)| id_of(body)).collect();
     assert_eq!(ids.len(), 1);
     assert_eq!(mock.counts().accounts, before + 1);
 }
