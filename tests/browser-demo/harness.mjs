@@ -1,4 +1,4 @@
-// What the console test and the screenshot script share: servers in their own
+// What the browser-demo tests and the screenshot script share: servers in their own
 // process groups (killed by group on exit), and Debian's Chromium.
 
 import { spawn } from 'node:child_process';
@@ -36,13 +36,19 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** Starts `command` in a new process group and resolves with the URL it says it listens on. */
-export function startServer(name, command, args) {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `command` in a new process group and resolves with the URL it says it listens on.
+ * `env` replaces the inherited environment; `timeoutMs` bounds the wait for the URL.
+ */
+export function startServer(name, command, args, { env, timeoutMs = 30_000 } = {}) {
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   groups.add(child.pid);
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} printed no URL within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} printed no URL within ${timeoutMs / 1000} s:\n${output}`)),
+      timeoutMs,
+    );
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = output.match(/listening on (http:\/\/\S+)/);

@@ -9,50 +9,17 @@ import { createServer } from 'node:http';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, killAll, startServer } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = path.join(ROOT, 'www/server.mjs');
 
-const groups = new Set();
-const killAll = () => {
-  for (const pgid of groups) {
-    try {
-      process.kill(-pgid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  groups.clear();
-};
-process.on('exit', killAll);
-
 /** Runs server.mjs in its own process group and resolves with the URL it prints. */
-function serve(args, env = {}) {
-  const child = spawn(process.execPath, [SERVER, '--port', '0', ...args], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function serve(args, env = {}) {
+  const { url } = await startServer('server.mjs', process.execPath, [SERVER, '--port', '0', ...args], {
     env: { ...process.env, TELNYX_API_KEY: '', ...env },
+    timeoutMs: 10_000,
   });
-  groups.add(child.pid);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL within 10 s:\n${output}`)), 10_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => {
-      groups.delete(child.pid);
-      clearTimeout(timer);
-      reject(new Error(`server.mjs exited with ${code}:\n${output}`));
-    });
-  });
+  return url;
 }
 
 function run(args) {
