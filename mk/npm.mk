@@ -10,12 +10,13 @@ NPM_WASM := $(NPM_PKG)/telnyx_wasm_bg.wasm
 
 # With the nightly toolchain and its rust-src installed, the standard library is
 # rebuilt for the module with panics that trap at once: no panic handler, and none
-# of the core::fmt machinery it pulls in (-2.6 KB gzip of wasm). A panic traps
-# either way (the release profile aborts), so behaviour is the same. Without them,
-# the stable toolchain builds the module; NPM_NIGHTLY=no forces that.
+# of the core::fmt machinery it pulls in (-2.6 KB gzip of wasm), and no source
+# locations for panics that print nothing. A panic traps either way (the release
+# profile aborts), so behaviour is the same. Without them, the stable toolchain
+# builds the module; NPM_NIGHTLY=no forces that.
 NPM_NIGHTLY ?= $(shell rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' && echo yes)
 ifeq ($(NPM_NIGHTLY),yes)
-NPM_CARGO_ENV := RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+NPM_CARGO_ENV := RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 NPM_CARGO_ARGS := -- -Z build-std=std,panic_abort
 endif
 
