@@ -442,7 +442,7 @@ fn timeout_of(field: &str, value: &JsValue) -> Result<Option<u64>, ValidationErr
 
 fn retries_of(field: &str, value: &JsValue) -> Result<Option<u32>, ValidationError> {
     let input = to_input(field, value)?;
-    if input == Input::Absent {
+    if matches!(input, Input::Absent) {
         return Ok(None);
     }
     let n = expect_integer(field, &input)?;
