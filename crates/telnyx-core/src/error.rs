@@ -132,46 +132,53 @@ impl ApiError {
             out.push(' ');
             out.push_str(reason);
         }
-        let mut notes: Vec<String> = Vec::new();
+        // The notes in parentheses, separated by ", ".
+        let mut tail = String::new();
+        let mut note = |parts: &[&str]| {
+            if !tail.is_empty() {
+                tail.push_str(", ");
+            }
+            for part in parts {
+                tail.push_str(part);
+            }
+        };
         match self.errors.first() {
             Some(first) => {
-                let words: Vec<&str> = [first.title.as_deref(), first.detail.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                let words = match words.as_slice() {
-                    [title, detail] if detail.starts_with(title) => vec![*detail],
-                    _ => words,
+                fn trimmed(text: &Option<String>) -> Option<&str> {
+                    text.as_deref().map(str::trim).filter(|s| !s.is_empty())
+                }
+                let words = match (trimmed(&first.title), trimmed(&first.detail)) {
+                    (Some(title), Some(detail)) if detail.starts_with(title) => one_line(detail),
+                    (Some(title), Some(detail)) => one_line(&cat(&[title, ": ", detail])),
+                    (Some(only), None) | (None, Some(only)) => one_line(only),
+                    (None, None) => String::new(),
                 };
                 if !words.is_empty() {
                     out.push_str(": ");
-                    out.push_str(&one_line(&words.join(": ")));
+                    out.push_str(&words);
                 }
                 if let Some(code) = &first.code {
-                    notes.push(cat(&["code ", &one_line(code)]));
+                    note(&["code ", &one_line(code)]);
                 }
                 if let Some(source) = &first.source {
                     if let Some(pointer) = &source.pointer {
-                        notes.push(cat(&["at ", &one_line(pointer)]));
+                        note(&["at ", &one_line(pointer)]);
                     } else if let Some(parameter) = &source.parameter {
-                        notes.push(cat(&["parameter ", &one_line(parameter)]));
+                        note(&["parameter ", &one_line(parameter)]);
                     }
                 }
                 if self.errors.len() > 1 {
-                    notes.push(cat(&["and ", &unsigned(self.errors.len() as u64 - 1), " more"]));
+                    note(&["and ", &unsigned(self.errors.len() as u64 - 1), " more"]);
                 }
             }
             None => {
                 if self.kind == ErrorKind::RateLimit {
                     if let Some(ms) = self.retry_after_ms {
-                        notes.push(cat(&["server asked to wait ", &unsigned(ms.div_ceil(1000)), " s"]));
+                        note(&["server asked to wait ", &unsigned(ms.div_ceil(1000)), " s"]);
                     }
                 }
             }
         }
-        let mut tail = notes.join(", ");
         if let Some(id) = &self.request_id {
             if !tail.is_empty() {
                 tail.push_str("; ");
