@@ -24,7 +24,10 @@ import { startServer, median, fmt, ratio, memoryMiB, runNode, sh } from './js/li
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const work = join(here, '.work');
+// A directory per run: two runs at once (say, while someone checks a change) must not
+// wipe each other's installed package. Removed at the end; results.json is kept one level up.
+const workRoot = join(here, '.work');
+const work = join(workRoot, `run-${process.pid}`);
 const runDir = join(work, 'run');
 const env = process.env;
 const quick = env.BENCH_QUICK === '1';
@@ -688,7 +691,7 @@ async function main() {
   }
   r.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   notes.push(`The whole run took ${Math.round((Date.now() - started) / 1000)} s.`);
-  writeFileSync(join(work, 'results.json'), JSON.stringify(r, null, 2));
+  writeFileSync(join(workRoot, 'results.json'), JSON.stringify(r, null, 2));
   writeFileSync(OUT, report(r));
   log(`wrote ${OUT}`);
 }
@@ -706,7 +709,9 @@ function freePort() {
   });
 }
 
-main().catch((e) => {
-  console.error(`bench: ${e?.stack ?? e}`);
-  process.exit(1);
-});
+main()
+  .then(() => rmSync(work, { recursive: true, force: true }))
+  .catch((e) => {
+    console.error(`bench: ${e?.stack ?? e}\n(the run's files are kept in ${work})`);
+    process.exit(1);
+  });
