@@ -5,6 +5,8 @@
 #   make npm     build the npm package into crates/telnyx-wasm/pkg
 #   make mock    run telnyx-mock on 127.0.0.1:4010
 #   make bench   side-by-side benchmarks, written to BENCHMARKS.md
+#   make soak    the mock under 1,000,000 requests, written to RELIABILITY.md
+#   make fuzz    cargo-fuzz on the core's decoders (FUZZ_SECONDS each)
 #
 # Each area keeps its rules in mk/<area>.mk and appends its test step to
 # TEST_STEPS; `make test` runs the steps in the order the files are included.
@@ -28,7 +30,7 @@ include $(sort $(filter-out mk/tools.mk mk/rust.mk,$(wildcard mk/*.mk)))
 
 .PHONY: help test
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,14p' Makefile | sed 's/^# \{0,1\}//'
 
 test: tools
 	@for step in $(TEST_STEPS); do echo "==> make $$step"; $(MAKE) --no-print-directory $$step; done
