@@ -30,7 +30,7 @@ include $(sort $(filter-out mk/tools.mk mk/rust.mk,$(wildcard mk/*.mk)))
 
 .PHONY: help test
 help:
-	@sed -n '1,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '/^$$/q; s/^# \{0,1\}//; p' Makefile
 
 test: tools
 	@for step in $(TEST_STEPS); do echo "==> make $$step"; $(MAKE) --no-print-directory $$step; done
