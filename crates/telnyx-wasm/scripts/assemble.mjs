@@ -4,6 +4,7 @@
 //
 //   node scripts/assemble.mjs <crate dir> <repository root>
 
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +17,7 @@ const js = join(crate, 'js');
 for (const extra of ['.gitignore', 'telnyx_wasm.d.ts', 'telnyx_wasm_bg.wasm.d.ts', 'package.json']) {
   rmSync(join(pkg, extra), { force: true });
 }
+shortenBoundaryNames();
 for (const file of readdirSync(js)) {
   if (file !== 'package.json') copyFileSync(join(js, file), join(pkg, file));
 }
@@ -43,3 +45,39 @@ console.log(`telnyx-wasm ${version} in ${pkg}`);
 console.log(`  telnyx_wasm_bg.wasm       ${sizes(['telnyx_wasm_bg.wasm'])}`);
 console.log(`  JS (glue + layer + entry) ${sizes(jsFiles)}`);
 console.log(`  files: ${readdirSync(pkg).filter((f) => statSync(join(pkg, f)).isFile()).join(' ')}`);
+
+/**
+ * wasm-bindgen names the module's imports and exports like
+ * `__wbg___wbindgen_is_string_90b56bc79aad6f6c`, and every name is spelt twice
+ * (in the .wasm and in the glue) and hashed, so gzip cannot fold it. Binaryen
+ * renames them to one or two letters and prints the mapping; the glue is
+ * rewritten to match. Saves ~0.7 KB gzip of wasm and ~0.5 KB of bundled JS.
+ * Does nothing when the glue was rewritten already.
+ */
+function shortenBoundaryNames() {
+  const wasmFile = join(pkg, 'telnyx_wasm_bg.wasm');
+  const glueFile = join(pkg, 'telnyx_wasm.js');
+  let glue = readFileSync(glueFile, 'utf8');
+  const moduleKey = '"./telnyx_wasm_bg.js": import0';
+  if (!glue.includes(moduleKey)) return;
+  // make npm strips the target_features section, so the features are named here.
+  const features = ['reference-types', 'multivalue', 'bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals'];
+  const out = execFileSync(
+    join(root, 'node_modules', '.bin', 'wasm-opt'),
+    [...features.map((f) => `--enable-${f}`), '--minify-imports-and-exports-and-modules', wasmFile, '-o', wasmFile],
+    { encoding: 'utf8' },
+  );
+  const map = JSON.parse(out.slice(out.indexOf('{')));
+  const [{ module: moduleName }] = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmFile)));
+  const swap = (pattern, replacement, what) => {
+    const next = glue.replace(pattern, replacement);
+    if (next === glue) throw new Error(`assemble: ${what} not found in telnyx_wasm.js`);
+    glue = next;
+  };
+  swap(moduleKey, `${JSON.stringify(moduleName)}: import0`, 'the import module');
+  for (const [, from, to] of map.imports) swap(new RegExp(`^(\\s+)${from}:`, 'm'), `$1${to}:`, `import ${from}`);
+  // Exports the glue never reads (wasm-bindgen's abort hooks) need no rewrite.
+  for (const [from, to] of map.exports) glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm.${to}`);
+  if (/\bwasm\.__w|\bwasm\.core_/.test(glue)) throw new Error('assemble: telnyx_wasm.js still uses an old export name');
+  writeFileSync(glueFile, glue);
+}
