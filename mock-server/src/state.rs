@@ -8,6 +8,7 @@
 use crate::errors::ApiFailure;
 use crate::ids::{format_timestamp, Entropy};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use telnyx_core::models::{
     ManagedAccount, ManagedAccountBalance, ManagedAccountListItem, ManagedAccountsGlobalOutboundChannels,
@@ -175,6 +176,9 @@ pub struct Store {
     groups: Vec<GroupRecord>,
     last_timestamp: OffsetDateTime,
     generated_emails: u64,
+    /// How many accounts are cancelled, counted on first need after a change:
+    /// it gives an unfiltered list its `total` without a scan of every account.
+    cancelled: Cell<Option<u64>>,
 }
 
 /// Longest business name accepted.
@@ -193,6 +197,7 @@ impl Store {
             groups: Vec::new(),
             last_timestamp: OffsetDateTime::UNIX_EPOCH,
             generated_emails: 0,
+            cancelled: Cell::new(None),
         }
     }
 
@@ -224,6 +229,7 @@ impl Store {
             self.last_timestamp = self.last_timestamp.max(at);
         }
         record.refresh(&self.manager.id);
+        self.cancelled.set(None);
         let index = self.accounts.len();
         self.account_by_id.insert(record.id.clone(), index);
         self.account_by_email.insert(record.email_lower.clone(), index);
@@ -272,6 +278,7 @@ impl Store {
     }
 
     fn account_mut(&mut self, id: &str) -> Result<&mut AccountRecord, ApiFailure> {
+        self.cancelled.set(None);
         match self.account_by_id.get(id) {
             Some(&i) => Ok(&mut self.accounts[i]),
             None => Err(ApiFailure::not_found("Managed account", id)),
@@ -323,6 +330,7 @@ impl Store {
         };
         let mut record = record;
         record.refresh(&self.manager.id);
+        self.cancelled.set(None);
         let index = self.accounts.len();
         self.account_by_id.insert(record.id.clone(), index);
         self.account_by_email.insert(email_lower, index);
@@ -479,7 +487,34 @@ impl Store {
             (true, false) => Box::new(self.account_by_email.values().map(|&i| &self.accounts[i])),
             (true, true) => Box::new(self.account_by_email.values().rev().map(|&i| &self.accounts[i])),
         };
-        paginate(ordered.filter(|a| matches(a)), page_number, page_size)
+        let unfiltered = query.email_contains.is_none()
+            && query.email_eq.is_none()
+            && query.organization_name_contains.is_none()
+            && query.organization_name_eq.is_none()
+            && matches!(query.status, None | Some(StatusFilter::All) | Some(StatusFilter::Active));
+        if !unfiltered {
+            return paginate(ordered.filter(|a| matches(a)), page_number, page_size);
+        }
+        // Only cancelled accounts can be left out: the total is known, so
+        // the walk stops at the end of the page.
+        let excludes_cancelled = !include_cancelled || query.status == Some(StatusFilter::Active);
+        let total = self.accounts.len() as u64 - if excludes_cancelled { self.cancelled_count() } else { 0 };
+        let skip = page_number.saturating_sub(1).saturating_mul(page_size);
+        let items = ordered
+            .filter(|a| matches(a))
+            .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+            .take(usize::try_from(page_size).unwrap_or(usize::MAX))
+            .collect();
+        Page { items, total }
+    }
+
+    fn cancelled_count(&self) -> u64 {
+        if let Some(count) = self.cancelled.get() {
+            return count;
+        }
+        let count = self.accounts.iter().filter(|a| a.status == AccountStatus::Cancelled).count() as u64;
+        self.cancelled.set(Some(count));
+        count
     }
 
     // ----- organization users --------------------------------------------
@@ -712,5 +747,60 @@ impl UserRecord {
             organization_user_bypasses_sso,
             group_ids,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page and total a full scan of every account gives.
+    fn scanned(store: &Store, query: &AccountQuery, page_number: u64, page_size: u64) -> (Vec<String>, u64) {
+        let mut order: Vec<&AccountRecord> = store.accounts().iter().collect();
+        if query.descending {
+            order.reverse();
+        }
+        let kept: Vec<&AccountRecord> = order
+            .into_iter()
+            .filter(|a| {
+                let shows_cancelled = query.include_cancelled && query.status != Some(StatusFilter::Active);
+                shows_cancelled || a.status != AccountStatus::Cancelled
+            })
+            .collect();
+        let skip = ((page_number - 1) * page_size) as usize;
+        let ids = kept.iter().skip(skip).take(page_size as usize).map(|a| a.id.clone()).collect();
+        (ids, kept.len() as u64)
+    }
+
+    #[test]
+    fn unfiltered_pages_and_totals_match_a_full_scan_as_statuses_change() {
+        let mut store = crate::seed::Seed::Default.build().unwrap();
+        let ids: Vec<String> = store.accounts().iter().map(|a| a.id.clone()).collect();
+        let check = |store: &Store| {
+            for status in [None, Some(StatusFilter::All), Some(StatusFilter::Active)] {
+                for include_cancelled in [false, true] {
+                    for descending in [false, true] {
+                        let query = AccountQuery { status, include_cancelled, descending, ..AccountQuery::default() };
+                        for (number, size) in [(1, 2), (2, 2), (1, 250), (3, 1), (100, 5)] {
+                            let page = store.list_accounts(&query, number, size);
+                            let got: Vec<String> = page.items.iter().map(|a| a.id.clone()).collect();
+                            assert_eq!(
+                                (got, page.total),
+                                scanned(store, &query, number, size),
+                                "{query:?} {number} {size}"
+                            );
+                        }
+                    }
+                }
+            }
+        };
+        check(&store);
+        store.set_account_status(&ids[0], AccountStatus::Cancelled).unwrap();
+        check(&store);
+        store.create_account(NewAccount { business_name: "Fresh".into(), ..Default::default() }).unwrap();
+        store.set_account_status(&ids[1], AccountStatus::Cancelled).unwrap();
+        check(&store);
+        store.set_account_status(&ids[0], AccountStatus::Enabled).unwrap();
+        check(&store);
     }
 }
