@@ -17,12 +17,12 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
     fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
-    fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    pub(crate) fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(value: &JsValue) -> Result<Array, JsValue>;
     // Throws on a revoked proxy.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
+    pub(crate) fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// `Array.isArray`, with a value that cannot be inspected counting as an array (rejected either way).
@@ -114,7 +114,8 @@ fn to_input_at(field: &str, value: &JsValue, depth: usize) -> Result<Input, Vali
         return Err(bad(field, "has too many keys"));
     }
     let mut entries = Vec::with_capacity(keys.length() as usize);
-    for key in keys.iter() {
+    // By index: `Array::iter` would add a second element-getter import.
+    for key in (0..keys.length()).map(|i| keys.get(i)) {
         let name = string(field, &key)?.unwrap_or_default();
         let path = join(field, &name);
         let item = get(value, &key).map_err(|_| bad(&path, "could not be read"))?;
@@ -138,7 +139,7 @@ pub fn plain_object_keys(field: &str, value: &JsValue) -> Result<Vec<(String, Js
         return Err(bad(field, "has too many keys"));
     }
     let mut out = Vec::with_capacity(keys.length() as usize);
-    for key in keys.iter() {
+    for key in (0..keys.length()).map(|i| keys.get(i)) {
         let name = string(field, &key)?.unwrap_or_default();
         let item = get(value, &key).map_err(|_| bad(&join(field, &name), "could not be read"))?;
         out.push((name, item));
@@ -180,7 +181,7 @@ pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, Va
     if pairs.length() as usize > MAX_HEADERS {
         return Err(bad(field, "has too many headers"));
     }
-    for pair in pairs.iter() {
+    for pair in (0..pairs.length()).map(|i| pairs.get(i)) {
         if !is_array(&pair) {
             return Err(bad(field, "must hold [name, value] pairs"));
         }

@@ -3,7 +3,8 @@
 //! Only what the one-line message needs is copied into the module: the
 //! first error's fields and the count. The caller keeps the parsed list as is.
 
-use js_sys::{Array, Reflect};
+use crate::convert::{get, is_array_catching};
+use js_sys::Array;
 use telnyx_core::models::{ApiErrorObject, ErrorSource};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -12,7 +13,11 @@ const MAX_ERRORS: u32 = 100;
 
 /// The error objects of a parsed body; empty when the body is not `{ "errors": [...] }`.
 pub fn errors(body: &JsValue) -> Vec<ApiErrorObject> {
-    let Some(list) = field(body, "errors").and_then(|v| v.dyn_into::<Array>().ok()) else { return Vec::new() };
+    // The module's own `Reflect.get` and `Array.isArray` imports: js_sys's would be second copies.
+    let Some(list) = field(body, "errors").filter(|v| matches!(is_array_catching(v), Ok(true))) else {
+        return Vec::new();
+    };
+    let list: Array = list.unchecked_into();
     let count = list.length().min(MAX_ERRORS);
     let mut out = Vec::with_capacity(count as usize);
     for index in 0..count {
@@ -54,5 +59,5 @@ fn field(object: &JsValue, key: &str) -> Option<JsValue> {
     if !object.is_object() {
         return None;
     }
-    Reflect::get(object, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    get(object, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
