@@ -65,26 +65,18 @@ export class APIConnectionTimeoutError extends APIConnectionError {
 }
 named(APIConnectionTimeoutError, 'APIConnectionTimeoutError');
 
-export const BadRequestError = named(class extends APIError {}, 'BadRequestError');
-export const AuthenticationError = named(class extends APIError {}, 'AuthenticationError');
-export const PermissionDeniedError = named(class extends APIError {}, 'PermissionDeniedError');
-export const NotFoundError = named(class extends APIError {}, 'NotFoundError');
-export const ConflictError = named(class extends APIError {}, 'ConflictError');
-export const UnprocessableEntityError = named(class extends APIError {}, 'UnprocessableEntityError');
-export const RateLimitError = named(class extends APIError {}, 'RateLimitError');
-export const InternalServerError = named(class extends APIError {}, 'InternalServerError');
+/** Class name (as Rust gives it) to class, for HTTP error statuses. */
+const STATUS_CLASSES = { APIError };
+const statusError = (name) => (STATUS_CLASSES[name] = named(class extends APIError {}, name));
 
-const STATUS_CLASSES = {
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
-  APIError,
-};
+export const BadRequestError = statusError('BadRequestError');
+export const AuthenticationError = statusError('AuthenticationError');
+export const PermissionDeniedError = statusError('PermissionDeniedError');
+export const NotFoundError = statusError('NotFoundError');
+export const ConflictError = statusError('ConflictError');
+export const UnprocessableEntityError = statusError('UnprocessableEntityError');
+export const RateLimitError = statusError('RateLimitError');
+export const InternalServerError = statusError('InternalServerError');
 
 /** Messages thrown by Rust are strings; anything else is a bug and passes through. */
 const validation = (thrown) => (typeof thrown === 'string' ? new ValidationError(thrown) : thrown);

@@ -82,6 +82,32 @@ function shortenBoundaryNames() {
   for (const [, from, to] of map.imports) swap(new RegExp(`^(\\s+)${from}:`, 'm'), `$1${to}:`, `import ${from}`);
   // Exports the glue never reads (wasm-bindgen's abort hooks) need no rewrite.
   for (const [from, to] of map.exports) glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm.${to}`);
+  // Two paths of the glue this package never takes: its loaders always call
+  // initSync with `{ module }`, and every string is passed with a realloc.
+  swap(
+    `    if (module !== undefined) {
+        if (Object.getPrototypeOf(module) === Object.prototype) {
+            ({module} = module)
+        } else {
+            console.warn('using deprecated parameters for \`initSync()\`; pass a single object instead')
+        }
+    }
+`,
+    '    ({ module } = module);\n',
+    "initSync's argument handling",
+  );
+  swap(
+    `    if (realloc === undefined) {
+        const buf = cachedTextEncoder.encode(arg);
+        const ptr = malloc(buf.length, 1) >>> 0;
+        getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+        WASM_VECTOR_LEN = buf.length;
+        return ptr;
+    }
+`,
+    '',
+    "passStringToWasm0's malloc-only path",
+  );
   if (/\bwasm\.__w|\bwasm\.core_/.test(glue)) throw new Error('assemble: telnyx_wasm.js still uses an old export name');
   writeFileSync(glueFile, glue);
 }
