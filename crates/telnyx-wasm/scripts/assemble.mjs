@@ -82,8 +82,25 @@ function shortenBoundaryNames() {
   for (const [, from, to] of map.imports) swap(new RegExp(`^(\\s+)${from}:`, 'm'), `$1${to}:`, `import ${from}`);
   // Exports the glue never reads (wasm-bindgen's abort hooks) need no rewrite.
   for (const [from, to] of map.exports) glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm.${to}`);
-  // Two paths of the glue this package never takes: its loaders always call
+  // Paths of the glue this package never takes: the client keeps its Core
+  // for life (the finalization registry frees it), its loaders always call
   // initSync with `{ module }`, and every string is passed with a realloc.
+  swap(
+    `    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        CoreFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.${map.exports.find(([from]) => from === '__wbg_core_free')?.[1]}(ptr, 0);
+    }
+`,
+    '',
+    'Core.free',
+  );
+  swap('if (Symbol.dispose) Core.prototype[Symbol.dispose] = Core.prototype.free;\n', '', 'Core[Symbol.dispose]');
   swap(
     `    if (module !== undefined) {
         if (Object.getPrototypeOf(module) === Object.prototype) {
