@@ -1,6 +1,7 @@
 // Turns wasm-pack's output in pkg/ into the npm package: the JS layer, the
-// types, package.json (version from Cargo.toml), README and licences; then
-// prints what it weighs, raw and gzip.
+// types, package.json (version from Cargo.toml), README and licences, with
+// the module and its glue made smaller (finishModule); then prints what it
+// weighs, raw and gzip.
 //
 //   node scripts/assemble.mjs <crate dir> <repository root>
 
@@ -17,7 +18,7 @@ const js = join(crate, 'js');
 for (const extra of ['.gitignore', 'telnyx_wasm.d.ts', 'telnyx_wasm_bg.wasm.d.ts', 'package.json']) {
   rmSync(join(pkg, extra), { force: true });
 }
-shortenBoundaryNames();
+finishModule();
 for (const file of readdirSync(js)) {
   if (file !== 'package.json') copyFileSync(join(js, file), join(pkg, file));
 }
@@ -47,14 +48,17 @@ console.log(`  JS (glue + layer + entry) ${sizes(jsFiles)}`);
 console.log(`  files: ${readdirSync(pkg).filter((f) => statSync(join(pkg, f)).isFile()).join(' ')}`);
 
 /**
- * wasm-bindgen names the module's imports and exports like
- * `__wbg___wbindgen_is_string_90b56bc79aad6f6c`, and every name is spelt twice
- * (in the .wasm and in the glue) and hashed, so gzip cannot fold it. Binaryen
- * renames them to one or two letters and prints the mapping; the glue is
- * rewritten to match. Saves ~0.7 KB gzip of wasm and ~0.5 KB of bundled JS.
- * Does nothing when the glue was rewritten already.
+ * Size work on wasm-pack's output, after make npm's `wasm-opt -Oz`:
+ * - one more Binaryen round (relooped control flow, -Oz to convergence);
+ * - short import/export names: wasm-bindgen's, like
+ *   `__wbg___wbindgen_is_string_90b56bc79aad6f6c`, are spelt in both the .wasm
+ *   and the glue and hashed, so gzip cannot fold them; Binaryen renames them
+ *   to a letter or two and prints the mapping, and the glue is rewritten to match;
+ * - glue paths this package never takes are dropped.
+ * Each rewrite fails the build if its text is not found. Does nothing when the
+ * glue was rewritten already.
  */
-function shortenBoundaryNames() {
+function finishModule() {
   const wasmFile = join(pkg, 'telnyx_wasm_bg.wasm');
   const glueFile = join(pkg, 'telnyx_wasm.js');
   let glue = readFileSync(glueFile, 'utf8');
