@@ -64,7 +64,12 @@ function startServer() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-test('a page imports telnyx-wasm as ES modules and calls the mock across origins and through a proxy', { timeout: 120_000 }, async () => {
+/**
+ * Opens `path` of the test server in a fresh headless Chromium, waits for the
+ * page's `window.__result`, and hands it to `check` with the page and its
+ * console lines; stops the browser and the server whatever happens.
+ */
+async function withPageResult(path, check) {
   const server = await startServer();
   const profile = mkdtempSync(join(tmpdir(), 'telnyx-wasm-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -77,11 +82,20 @@ test('a page imports telnyx-wasm as ES modules and calls the mock across origins
     const page = await browser.newPage();
     page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    await page.goto(`${origin}/page.html?mock=${encodeURIComponent(MOCK)}`);
+    await page.goto(`http://127.0.0.1:${server.address().port}${path}?mock=${encodeURIComponent(MOCK)}`);
     await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).catch(() => {});
     const out = await page.evaluate(() => window.__result);
-    assert.ok(out, `no result; console:\n${console.join('\n')}`);
+    await check(out, console.join('\n'), page);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+test('a page imports telnyx-wasm as ES modules and calls the mock across origins and through a proxy', { timeout: 120_000 }, async () => {
+  await withPageResult('/page.html', async (out, console, page) => {
+    assert.ok(out, `no result; console:\n${console}`);
     const visible = (await state()).accounts.filter((a) => a.status !== 'cancelled').length;
     assert.deepEqual(out, {
       keyRefused: [true, true, true],
@@ -90,13 +104,9 @@ test('a page imports telnyx-wasm as ES modules and calls the mock across origins
       created: 'Browser Co',
       updated: true,
       notFound: [true, 'NotFoundError', 404, 'string', true],
-    }, console.join('\n'));
+    }, console);
     if (process.env.TELNYX_ARTIFACTS) await page.screenshot({ path: join(process.env.TELNYX_ARTIFACTS, 'npm-browser.png') });
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a web app bundled with esbuild loads the module next to the bundle and calls the mock', { timeout: 120_000 }, async () => {
@@ -114,25 +124,7 @@ test('a web app bundled with esbuild loads the module next to the bundle and cal
   });
   // esbuild leaves `new URL('telnyx_wasm_bg.wasm', import.meta.url)` as is: the file goes next to the bundle.
   copyFileSync(join(app, 'node_modules/telnyx-wasm/telnyx_wasm_bg.wasm'), join(dist, 'telnyx_wasm_bg.wasm'));
-  const server = await startServer();
-  const profile = mkdtempSync(join(tmpdir(), 'telnyx-wasm-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  await withPageResult('/bundled.html', async (out, console) => {
+    assert.deepEqual(out, { pageSize: 3, next: true, report: 'id,email,user_status,created_at,last_sign_in_at,groups' }, console);
   });
-  const console = [];
-  try {
-    const page = await browser.newPage();
-    page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
-    await page.goto(`http://127.0.0.1:${server.address().port}/bundled.html?mock=${encodeURIComponent(MOCK)}`);
-    await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).catch(() => {});
-    const out = await page.evaluate(() => window.__result);
-    assert.deepEqual(out, { pageSize: 3, next: true, report: 'id,email,user_status,created_at,last_sign_in_at,groups' }, console.join('\n'));
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
 });
