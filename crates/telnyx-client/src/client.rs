@@ -3,20 +3,18 @@
 //! whether and when to try again.
 
 use crate::organizations::Organizations;
-use crate::transport::{self, TransportError};
+use crate::transport;
 use crate::ManagedAccounts;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use telnyx_core::response::{api_error, HttpResponse};
-use telnyx_core::retry::{self, Attempt, Failure, GiveUp, RetryDecision, RetryPolicy};
-use telnyx_core::{ClientConfig, Error, Operation, RequestSpec, Secret, ValidationError};
-
-/// The JavaScript SDK's default per-attempt timeout.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+use std::time::Duration;
+use telnyx_core::engine::{self, CallSettings};
+use telnyx_core::response::HttpResponse;
+use telnyx_core::retry::RetryPolicy;
+use telnyx_core::{validate, ClientConfig, Error, Operation, RequestSpec, Secret, ValidationError};
 
 /// A callback that sees every response the client receives.
-type ResponseHook = Arc<dyn Fn(&Exchange<'_>) + Send + Sync>;
+pub(crate) type ResponseHook = Arc<dyn Fn(&Exchange<'_>) + Send + Sync>;
 
 /// A client of the Telnyx account-management API.
 ///
@@ -46,9 +44,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     config: ClientConfig,
-    policy: RetryPolicy,
-    timeout: Duration,
-    call_timeout: Option<Duration>,
+    settings: CallSettings,
     on_response: Option<ResponseHook>,
 }
 
@@ -61,9 +57,7 @@ impl fmt::Debug for Client {
             .field("base_url", &inner.config.base_url)
             .field("api_key", &inner.config.api_key)
             .field("default_headers", &header_names)
-            .field("policy", &inner.policy)
-            .field("timeout", &inner.timeout)
-            .field("call_timeout", &inner.call_timeout)
+            .field("settings", &inner.settings)
             .finish_non_exhaustive()
     }
 }
@@ -123,127 +117,19 @@ impl Client {
         telnyx_core::response::decode(&response)
     }
 
-    /// Sends a request, retrying as the policy says, and returns the first
-    /// success response, or the error of the last attempt.
+    /// Sends a request through the core's call engine (retries, timeouts,
+    /// the give-up mapping) and returns the first success response.
     pub(crate) async fn execute(
         &self,
         spec: RequestSpec,
         extra_headers: &[(String, String)],
     ) -> Result<HttpResponse, Error> {
         let inner = &*self.inner;
-        let request = inner.config.http_request(&spec, extra_headers);
-        let prepared = transport::prepare(&request)?;
-        let has_idempotency_key = request.header("idempotency-key").is_some();
-        let started = Instant::now();
-        let budget = inner.call_timeout;
-        let mut retries_so_far = 0;
-        loop {
-            let remaining = budget.map(|b| b.saturating_sub(started.elapsed()));
-            let attempt_timeout = match remaining {
-                Some(remaining) if remaining < inner.timeout => remaining,
-                _ => inner.timeout,
-            };
-            // The budget ran out while sleeping: there is no time for another attempt.
-            if attempt_timeout.is_zero() {
-                return Err(Error::Timeout { timeout_ms: millis(budget.unwrap_or_default()), outcome_unknown: false });
-            }
-            let outcome = tokio::time::timeout(attempt_timeout, transport::send(&inner.http, &prepared)).await;
-            let (failure, headers, error) = match outcome {
-                Ok(Ok(response)) => {
-                    if let Some(hook) = &inner.on_response {
-                        hook(&Exchange {
-                            operation: request.operation,
-                            method: request.method.as_str(),
-                            url: &request.url,
-                            attempt: retries_so_far + 1,
-                            status: response.status,
-                            headers: &response.headers,
-                            body: &response.body,
-                        });
-                    }
-                    if response.is_success() {
-                        return Ok(response);
-                    }
-                    let error = Error::Api(api_error(&response));
-                    (Failure::Status(response.status), response.headers, error)
-                }
-                Ok(Err(TransportError::Invalid(message))) => {
-                    return Err(Error::Validation(ValidationError::new("request", message)))
-                }
-                Ok(Err(TransportError::Connection(message))) => {
-                    (Failure::Connection, Vec::new(), Error::Connection { message, outcome_unknown: false })
-                }
-                Err(_elapsed) => {
-                    let timeout_ms = match remaining {
-                        // The call's budget, not the attempt's, is what ran out.
-                        Some(remaining) if remaining < inner.timeout => millis(budget.unwrap_or_default()),
-                        _ => millis(inner.timeout),
-                    };
-                    (Failure::Timeout, Vec::new(), Error::Timeout { timeout_ms, outcome_unknown: false })
-                }
-            };
-            // Empty when the attempt got no response.
-            let header_lookup: &dyn retry::HeaderLookup = &headers;
-            let decision = inner.policy.decide(&Attempt {
-                retries_so_far,
-                operation: request.operation,
-                has_idempotency_key,
-                failure,
-                headers: header_lookup,
-                now_unix_ms: now_unix_ms(),
-                random: fastrand::f64(),
-                remaining_budget_ms: budget.map(|b| millis(b.saturating_sub(started.elapsed()))),
-            });
-            match decision {
-                RetryDecision::RetryAfter { delay_ms } => {
-                    tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-                    retries_so_far += 1;
-                }
-                RetryDecision::GiveUp(reason) => {
-                    return Err(give_up(error, reason, failure, header_lookup, budget));
-                }
-            }
-        }
+        let transport = transport::Reqwest { http: &inner.http, on_response: inner.on_response.as_ref() };
+        engine::call(&transport, &inner.config, &inner.settings, &spec, extra_headers)
+            .await
+            .map_err(|failed| failed.error)
     }
-}
-
-/// The error a call ends with, given why the policy gave up.
-fn give_up(
-    error: Error,
-    reason: GiveUp,
-    failure: Failure,
-    headers: &dyn retry::HeaderLookup,
-    budget: Option<Duration>,
-) -> Error {
-    match (error, reason) {
-        (Error::Connection { message, .. }, GiveUp::UnsafeToRepeat) => {
-            Error::Connection { message, outcome_unknown: true }
-        }
-        (Error::Timeout { timeout_ms, .. }, GiveUp::UnsafeToRepeat) => {
-            Error::Timeout { timeout_ms, outcome_unknown: true }
-        }
-        (Error::Api(mut api), reason) => {
-            api.retry_after_ms = match reason {
-                GiveUp::ServerWaitTooLong { wait_ms } => Some(wait_ms),
-                _ if api.status == 429 => retry::server_wait_ms(headers, failure, now_unix_ms()),
-                _ => None,
-            };
-            Error::Api(api)
-        }
-        // A failure whose retry would not fit in the call's budget: the budget is what ends the call.
-        (Error::Connection { .. } | Error::Timeout { .. }, GiveUp::BudgetExhausted) => {
-            Error::Timeout { timeout_ms: millis(budget.unwrap_or_default()), outcome_unknown: false }
-        }
-        (error, _) => error,
-    }
-}
-
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-fn now_unix_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(millis).unwrap_or(0)
 }
 
 /// One response as the client received it, before decoding: what a
@@ -372,7 +258,10 @@ impl ClientBuilder {
     /// use telnyx_client::{Client, ErrorKind};
     /// let err = Client::builder().api_key("KEY").base_url("ftp://example.com").build().unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Validation);
-    /// assert_eq!(err.to_string(), "Invalid `base_url`: must be an http or https URL (got `ftp://example.com`)");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "Invalid `base_url`: must be an absolute http(s) URL without query or fragment, like https://api.telnyx.com/v2"
+    /// );
     /// ```
     pub fn build(self) -> Result<Client, Error> {
         let api_key = match self.api_key {
@@ -384,32 +273,25 @@ impl ClientBuilder {
                 ))
             }
         };
-        if reqwest::header::HeaderValue::from_str(&format!("Bearer {}", api_key.expose())).is_err() {
-            return Err(invalid("api_key", "contains characters that cannot be sent in a header"));
-        }
-        let base_url = self.base_url.unwrap_or_else(|| telnyx_core::DEFAULT_BASE_URL.to_owned());
-        let base_url = base_url.trim().trim_end_matches('/').to_owned();
-        match reqwest::Url::parse(&base_url) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => {}
-            _ => {
-                let shown: String = base_url.chars().take(200).collect();
-                return Err(invalid("base_url", format!("must be an http or https URL (got `{shown}`)")));
-            }
-        }
+        validate::api_key("api_key", api_key.expose())?;
+        let base_url =
+            validate::base_url("base_url", self.base_url.as_deref().unwrap_or(telnyx_core::DEFAULT_BASE_URL))?;
         for (name, value) in &self.default_headers {
-            if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
-                return Err(invalid("default_header", format!("`{name}` is not a valid header name")));
-            }
-            if reqwest::header::HeaderValue::from_str(value).is_err() {
-                return Err(invalid("default_header", format!("the value of `{name}` cannot be sent in a header")));
-            }
+            validate::header("default_header", name, value)?;
         }
-        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        if timeout.is_zero() {
-            return Err(invalid("timeout", "must be longer than zero"));
+        let settings = CallSettings {
+            timeout_ms: self.timeout.map_or(engine::DEFAULT_TIMEOUT_MS, millis),
+            call_timeout_ms: self.call_timeout.map(millis),
+            policy: self.policy,
+        };
+        if settings.timeout_ms == 0 || settings.timeout_ms > engine::MAX_TIMEOUT_MS {
+            return Err(invalid("timeout", "must be between 1 ms and 2147483647 ms"));
         }
-        if self.call_timeout.is_some_and(|t| t.is_zero()) {
+        if settings.call_timeout_ms.is_some_and(|t| t == 0) {
             return Err(invalid("call_timeout", "must be longer than zero"));
+        }
+        if settings.policy.max_retries > engine::MAX_RETRIES {
+            return Err(invalid("max_retries", "must be between 0 and 100"));
         }
         let http = match self.http {
             Some(http) => http,
@@ -420,17 +302,12 @@ impl ClientBuilder {
                 .map_err(|err| Error::Connection { message: transport::describe(&err), outcome_unknown: false })?,
         };
         let config = ClientConfig { api_key: Some(api_key), base_url, default_headers: self.default_headers };
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                config,
-                policy: self.policy,
-                timeout,
-                call_timeout: self.call_timeout,
-                on_response: self.on_response,
-            }),
-        })
+        Ok(Client { inner: Arc::new(Inner { http, config, settings, on_response: self.on_response }) })
     }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn invalid(field: &str, reason: impl Into<String>) -> Error {

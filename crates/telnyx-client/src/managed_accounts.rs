@@ -12,10 +12,7 @@ use telnyx_core::params::{
     CreateManagedAccountParams, EnableManagedAccountParams, ListManagedAccountsParams, UpdateGlobalChannelLimitParams,
     UpdateManagedAccountParams,
 };
-use telnyx_core::{Error, ValidationError};
-
-/// Longest `Idempotency-Key` accepted.
-const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+use telnyx_core::Error;
 
 /// The managed-accounts resource, from [`Client::managed_accounts`].
 ///
@@ -90,7 +87,7 @@ impl<'a> ManagedAccounts<'a> {
         params: CreateManagedAccountParams,
         idempotency_key: &str,
     ) -> Result<Envelope<ManagedAccount>, Error> {
-        check_idempotency_key(idempotency_key)?;
+        telnyx_core::validate::idempotency_key("idempotency_key", idempotency_key)?;
         let spec = operations::create_managed_account(&params)?;
         self.client.send(spec, &[("idempotency-key".to_owned(), idempotency_key.to_owned())]).await
     }
@@ -142,35 +139,5 @@ impl ManagedAccountActions<'_> {
     /// `POST /managed_accounts/{id}/actions/enable`.
     pub async fn enable(self, id: &str, params: EnableManagedAccountParams) -> Result<Envelope<ManagedAccount>, Error> {
         self.client.send(operations::enable_managed_account(id, &params)?, &[]).await
-    }
-}
-
-/// An idempotency key must be a short header-safe token.
-fn check_idempotency_key(key: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "idempotency_key";
-    if key.is_empty() {
-        return Err(ValidationError::new(FIELD, "must not be empty"));
-    }
-    if key.len() > MAX_IDEMPOTENCY_KEY_LEN {
-        return Err(ValidationError::new(FIELD, format!("must be at most {MAX_IDEMPOTENCY_KEY_LEN} characters")));
-    }
-    if !key.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(ValidationError::new(FIELD, "must be visible ASCII characters only"));
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_idempotency_key;
-
-    #[test]
-    fn an_idempotency_key_must_be_a_short_visible_ascii_token() {
-        assert!(check_idempotency_key("3f0c2a4e-5b8d-4e7a-9c1f-2d6b8a0e4f13").is_ok());
-        assert!(check_idempotency_key("").is_err());
-        assert!(check_idempotency_key("with space").is_err());
-        assert!(check_idempotency_key("line\nbreak").is_err());
-        assert!(check_idempotency_key("ключ").is_err());
-        assert!(check_idempotency_key(&"k".repeat(256)).is_err());
     }
 }

@@ -1,77 +1,114 @@
-//! The only code that touches the network: one attempt of one request over
-//! reqwest, read to the last byte of the body.
+//! The only code that touches the network: the engine's [`Transport`] over
+//! reqwest and tokio. One attempt of one request, read to the last byte of
+//! the body; a sleep; the clock. Every decision is the engine's.
 
+use crate::client::{Exchange, ResponseHook};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use telnyx_core::engine::{SendError, Transport};
 use telnyx_core::response::HttpResponse;
-use telnyx_core::{Error, HttpRequest, Method, ValidationError};
+use telnyx_core::{HttpRequest, Method};
 
-/// A request checked and converted once, sent once per attempt.
-pub(crate) struct Prepared {
-    method: reqwest::Method,
-    url: reqwest::Url,
-    headers: HeaderMap,
-    body: Option<Vec<u8>>,
+/// reqwest's client plus the optional response hook.
+pub(crate) struct Reqwest<'a> {
+    pub http: &'a reqwest::Client,
+    pub on_response: Option<&'a ResponseHook>,
 }
 
-/// How an attempt failed without a response.
-pub(crate) enum TransportError {
-    /// The request could not be built (a bug or bad input; nothing was sent).
-    Invalid(String),
-    /// Connecting, sending or reading failed.
-    Connection(String),
+impl Transport for Reqwest<'_> {
+    type Reply = HttpResponse;
+
+    async fn send(
+        &self,
+        request: &HttpRequest,
+        retries_so_far: u32,
+        timeout_ms: u64,
+    ) -> Result<HttpResponse, SendError> {
+        let attempt = tokio::time::timeout(Duration::from_millis(timeout_ms), exchange(self.http, request));
+        let response = attempt.await.map_err(|_elapsed| SendError::Timeout)??;
+        if let Some(hook) = self.on_response {
+            hook(&Exchange {
+                operation: request.operation,
+                method: request.method.as_str(),
+                url: &request.url,
+                attempt: retries_so_far + 1,
+                status: response.status,
+                headers: &response.headers,
+                body: &response.body,
+            });
+        }
+        Ok(response)
+    }
+
+    async fn sleep(&self, ms: u64) -> Result<(), SendError> {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        Ok(())
+    }
+
+    fn now_unix_ms(&self) -> u64 {
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    }
+
+    fn random(&self) -> f64 {
+        fastrand::f64()
+    }
 }
 
-/// Converts the core's request into reqwest's types, rejecting what cannot be sent.
-pub(crate) fn prepare(request: &HttpRequest) -> Result<Prepared, Error> {
+async fn exchange(http: &reqwest::Client, request: &HttpRequest) -> Result<HttpResponse, SendError> {
     let method = match request.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
         Method::Patch => reqwest::Method::PATCH,
     };
-    let url = reqwest::Url::parse(&request.url)
-        .map_err(|err| Error::Validation(ValidationError::new("base_url", format!("gives an invalid URL: {err}"))))?;
     let mut headers = HeaderMap::with_capacity(request.headers.len());
     for (name, value) in &request.headers {
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Validation(ValidationError::new(name.as_str(), "is not a valid header name")))?;
-        let header_value = HeaderValue::from_str(value).map_err(|_| {
-            Error::Validation(ValidationError::new(name.as_str(), "has a value that cannot be sent in a header"))
-        })?;
-        headers.insert(header_name, header_value);
+        let invalid = || SendError::Invalid(format!("the header `{name}` cannot be sent"));
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        headers.insert(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
     }
-    Ok(Prepared { method, url, headers, body: request.body.as_ref().map(|b| b.as_bytes().to_vec()) })
-}
-
-/// One attempt: send, then read the whole body.
-pub(crate) async fn send(http: &reqwest::Client, request: &Prepared) -> Result<HttpResponse, TransportError> {
-    let mut builder = http.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
+    let mut builder = http.request(method, &request.url).headers(headers);
     if let Some(body) = &request.body {
         builder = builder.body(body.clone());
     }
-    let response = builder.send().await.map_err(classify)?;
+    let response = builder.send().await.map_err(|err| {
+        if err.is_builder() {
+            SendError::Invalid(describe(&err))
+        } else {
+            SendError::Connection { not_sent: err.is_connect() && refused(&err), message: describe(&err) }
+        }
+    })?;
     let status = response.status().as_u16();
     let headers = response
         .headers()
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
-    let body = response.bytes().await.map_err(|err| {
-        TransportError::Connection(format!("the response body could not be read: {}", describe(&err)))
+    let body = response.bytes().await.map_err(|err| SendError::Connection {
+        message: format!("the response body could not be read: {}", describe(&err)),
+        not_sent: false,
     })?;
     Ok(HttpResponse { status, headers, body: body.to_vec() })
 }
 
-fn classify(err: reqwest::Error) -> TransportError {
-    if err.is_builder() {
-        TransportError::Invalid(describe(&err))
-    } else {
-        TransportError::Connection(describe(&err))
+/// Whether a connect error proves nothing was sent: the connection was refused
+/// or the host does not resolve (what the wasm host reads as ECONNREFUSED,
+/// ENOTFOUND, EAI_AGAIN).
+fn refused(err: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(error) = source {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::ConnectionRefused;
+        }
+        let text = error.to_string();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return true;
+        }
+        source = error.source();
     }
+    false
 }
 
-/// The error and its causes on one line, most general first, repeats left out.
-///
-/// reqwest's messages name the URL but never a header, so the key cannot show.
+/// An error and its causes on one line, each said once.
 pub(crate) fn describe(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);

@@ -101,11 +101,21 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// For a rate limit the client did not wait out: how long the server asked to wait.
     pub retry_after_ms: Option<u64>,
+    /// The call was not repeated after this failure because repeating it could
+    /// create a duplicate: it may have been carried out (a create answered 5xx).
+    pub outcome_unknown: bool,
 }
 
 impl ApiError {
     pub fn new(status: u16, errors: Vec<ApiErrorObject>, request_id: Option<String>) -> Self {
-        ApiError { status, kind: ErrorKind::from_status(status), errors, request_id, retry_after_ms: None }
+        ApiError {
+            status,
+            kind: ErrorKind::from_status(status),
+            errors,
+            request_id,
+            retry_after_ms: None,
+            outcome_unknown: false,
+        }
     }
 
     /// One line: status, reason, then title, detail, code and source of the first error.
@@ -190,6 +200,10 @@ impl ApiError {
             out.push_str(" (");
             out.push_str(&tail);
             out.push(')');
+        }
+        if self.outcome_unknown {
+            out.push('.');
+            out.push_str(OUTCOME_UNKNOWN);
         }
         out
     }

@@ -27,6 +27,7 @@
 //! ```
 
 pub mod csv_report;
+pub mod engine;
 pub mod error;
 pub mod input;
 mod json_writer;

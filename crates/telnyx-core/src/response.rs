@@ -77,3 +77,31 @@ pub fn decode_text(response: &HttpResponse) -> Result<String, Error> {
 pub fn errors_from_body(body: ErrorBody) -> Vec<ApiErrorObject> {
     body.errors
 }
+
+/// A complete response is what the engine decides on, for any native host.
+#[cfg(feature = "json")]
+impl crate::engine::Reply for HttpResponse {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn header_list(&self) -> Vec<(String, String)> {
+        self.headers.clone()
+    }
+
+    fn error_entries(&self) -> Vec<ApiErrorObject> {
+        parse_error_body(&self.body)
+    }
+
+    fn body_shape(&self) -> crate::engine::BodyShape {
+        use crate::engine::BodyShape;
+        let text = self.body.trim_ascii();
+        if text.is_empty() {
+            BodyShape::Empty
+        } else if text.starts_with(b"{") && serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok() {
+            BodyShape::JsonObject
+        } else {
+            BodyShape::Other
+        }
+    }
+}

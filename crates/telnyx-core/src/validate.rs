@@ -149,3 +149,91 @@ fn describe_char(c: char) -> String {
         out
     }
 }
+
+/// Longest header value accepted.
+pub const MAX_HEADER_VALUE_LEN: usize = 8192;
+/// Longest `Idempotency-Key` Telnyx accepts.
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+
+/// A header a caller supplies: the name an HTTP token, the value without
+/// control characters (a line break would smuggle a second header).
+///
+/// ```
+/// use telnyx_core::validate::header;
+/// assert!(header("headers", "X-Trace", "abc").is_ok());
+/// assert!(header("headers", "bad name", "abc").is_err());
+/// assert!(header("headers", "x-a", "one\r\nx-b: two").is_err());
+/// ```
+pub fn header(field: &str, name: &str, value: &str) -> Result<(), ValidationError> {
+    let token = !name.is_empty()
+        && name.len() <= 256
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !token {
+        return Err(ValidationError::new(field, "is not a valid header name"));
+    }
+    if value.len() > MAX_HEADER_VALUE_LEN {
+        return Err(ValidationError::new(field, "is too long for a header value (over 8192 bytes)"));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(ValidationError::new(field, "must not contain line breaks, NUL or other control characters"));
+    }
+    Ok(())
+}
+
+/// An `Idempotency-Key` as Telnyx documents it: 1 to 255 of `A-Z a-z 0-9 _ : -`.
+///
+/// ```
+/// use telnyx_core::validate::idempotency_key;
+/// assert!(idempotency_key("idempotencyKey", "create-acme:2026-01-01_1").is_ok());
+/// assert!(idempotency_key("idempotencyKey", "").is_err());
+/// assert!(idempotency_key("idempotencyKey", "has space").is_err());
+/// assert!(idempotency_key("idempotencyKey", &"k".repeat(256)).is_err());
+/// ```
+pub fn idempotency_key(field: &str, key: &str) -> Result<(), ValidationError> {
+    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN {
+        return Err(ValidationError::new(field, "must be 1 to 255 characters long"));
+    }
+    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'-')) {
+        return Err(ValidationError::new(field, "may hold only letters, digits, `_`, `:` and `-`"));
+    }
+    Ok(())
+}
+
+/// An API key: not empty, and sendable in the `Authorization` header. The
+/// message never quotes the key.
+pub fn api_key(field: &str, key: &str) -> Result<(), ValidationError> {
+    if key.trim().is_empty() {
+        return Err(ValidationError::new(field, "must not be empty"));
+    }
+    if key.len() > MAX_HEADER_VALUE_LEN || key.chars().any(|c| c.is_control() || !c.is_ascii()) {
+        return Err(ValidationError::new(field, "contains characters that cannot be sent in a header"));
+    }
+    Ok(())
+}
+
+/// An absolute `http:` or `https:` URL without query or fragment; a trailing
+/// `/` is dropped.
+///
+/// ```
+/// use telnyx_core::validate::base_url;
+/// assert_eq!(base_url("baseURL", "http://127.0.0.1:4010/v2/").unwrap(), "http://127.0.0.1:4010/v2");
+/// assert!(base_url("baseURL", "ftp://example.com").is_err());
+/// assert!(base_url("baseURL", "https://api.telnyx.com/v2?x=1").is_err());
+/// ```
+pub fn base_url(field: &str, url: &str) -> Result<String, ValidationError> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && url.len() <= 2048
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\'))
+    });
+    if !ok {
+        return Err(ValidationError::new(
+            field,
+            "must be an absolute http(s) URL without query or fragment, like https://api.telnyx.com/v2",
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
