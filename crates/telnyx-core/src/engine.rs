@@ -270,7 +270,7 @@ fn give_up(
     error: Error,
     reason: GiveUp,
     failure: Failure,
-    headers: &Vec<(String, String)>,
+    headers: &dyn HeaderLookup,
     settings: &CallSettings,
     now_unix_ms: u64,
 ) -> Error {
