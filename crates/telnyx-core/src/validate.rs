@@ -177,6 +177,10 @@ pub fn header(field: &str, name: &str, value: &str) -> Result<(), ValidationErro
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(ValidationError::new(field, "must not contain line breaks, NUL or other control characters"));
     }
+    // What fetch's `Headers` and every HTTP stack accept alike.
+    if !value.is_ascii() {
+        return Err(ValidationError::new(field, "must be ASCII text"));
+    }
     Ok(())
 }
 

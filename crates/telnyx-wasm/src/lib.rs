@@ -121,13 +121,14 @@ struct Success {
     #[serde(with = "serde_wasm_bindgen::preserve")]
     text: JsValue,
     /// For a list: the page to ask for next, when there is one.
+    // f64, not u64: serde-wasm-bindgen's u64 path formats an error message for large values.
     #[serde(rename = "nextPage", skip_serializing_if = "Option::is_none")]
-    next_page: Option<u64>,
+    next_page: Option<f64>,
 }
 
 fn success(reply: &JsReply, text_body: bool, first_page: u64) -> JsValue {
     let data = if text_body { reply.text().clone() } else { reply.json().clone() };
-    let next_page = (first_page > 0).then(|| next_page(&data, first_page)).flatten();
+    let next_page = (first_page > 0).then(|| next_page(&data, first_page)).flatten().map(|n| n as f64);
     let value = Success { data, response: reply.raw().into(), text: reply.text().clone(), next_page };
     serde_wasm_bindgen::to_value(&value).unwrap_or(JsValue::UNDEFINED)
 }
@@ -165,7 +166,7 @@ struct Rejection {
     #[serde(rename = "requestID", skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after_ms: Option<u64>,
+    retry_after_ms: Option<f64>,
     outcome_unknown: bool,
     /// The parsed error body.
     #[serde(with = "serde_wasm_bindgen::preserve")]
@@ -209,7 +210,7 @@ fn failure(failed: Failed<JsReply>, cause: JsValue) -> Rejection {
     match &error {
         Error::Api(api) => {
             out.request_id = api.request_id.clone();
-            out.retry_after_ms = api.retry_after_ms;
+            out.retry_after_ms = api.retry_after_ms.map(|ms| ms as f64);
             out.outcome_unknown = api.outcome_unknown;
         }
         Error::Decode { request_id, .. } => out.request_id = request_id.clone(),

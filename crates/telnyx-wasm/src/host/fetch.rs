@@ -17,10 +17,9 @@ use super::reply::JsReply;
 use super::timer::{clear_timeout, set_timeout};
 use super::Host;
 use crate::convert::get;
-use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use telnyx_core::engine::SendError;
-use telnyx_core::{HttpRequest, Method};
+use telnyx_core::HttpRequest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Request, Response};
@@ -82,20 +81,18 @@ fn abort_function(controller: &AbortController) -> Option<Function> {
 }
 
 async fn exchange(custom: Option<&Function>, request: &HttpRequest, signal: &AbortSignal) -> Result<JsReply, JsValue> {
-    let method = match request.method {
-        Method::Get => GlooMethod::GET,
-        Method::Post => GlooMethod::POST,
-        Method::Patch => GlooMethod::PATCH,
-    };
-    let mut builder = RequestBuilder::new(&request.url).method(method).abort_signal(Some(signal));
+    let init = web_sys::RequestInit::new();
+    init.set_method(request.method.as_str());
+    let headers = web_sys::Headers::new()?;
     for (name, value) in &request.headers {
-        builder = builder.header(name, value);
+        headers.append(name, value)?;
     }
-    let built = match &request.body {
-        Some(body) => builder.body(JsValue::from_str(body)),
-        None => builder.build(),
-    };
-    let built: Request = built.map_err(|err| JsValue::from_str(&err.to_string()))?.into();
+    init.set_headers(&headers);
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_signal(Some(signal));
+    let built = Request::new_with_str_and_init(&request.url, &init)?;
     let response = match custom {
         None => JsFuture::from(platform_fetch(&built)?).await?,
         Some(fetch) => {
