@@ -17,9 +17,8 @@
 // afterwards.
 
 /**
- * The client's per-attempt timeout (ms). The package bounds a whole call,
- * waits included, by (maxRetries + 1) x timeout, so it is long enough for the
- * servers' waits here; the slow-answer fault sets a short one of its own.
+ * The client's per-attempt timeout (ms): long enough for the servers' waits
+ * here; the slow-answer fault sets a short one of its own.
  */
 export const TIMEOUT_MS = 5000;
 const SLOW_TIMEOUT_MS = 600;

@@ -71,7 +71,7 @@ const CALLS = {
     operation: 'managedAccounts.create',
     rule: { method: 'POST', path: '/managed_accounts' },
     baseline: 1,
-    call: (c, name) => c.managedAccounts.create({ business_name: name }, { idempotencyKey: `key-${name}` }),
+    call: (c, name) => c.managedAccounts.create({ business_name: name }, { idempotencyKey: `key-${name.replace(/[^A-Za-z0-9_:-]/g, '_')}` }),
     check: (result, name) => assert.equal(result.data.organization_name, name),
   },
   list: {
