@@ -105,7 +105,7 @@ fn main() -> ExitCode {
 
 async fn run(args: Args) -> Result<(), String> {
     let seed = match (&args.seed, args.accounts, args.users) {
-        (Some(path), _, _) => Seed::from_file(path)?,
+        (Some(path), _, _) => Seed::from_file(path).map_err(|e| e.to_string())?,
         (None, None, None) => Seed::Default,
         (None, accounts, users) => Seed::Synthetic { accounts, users },
     };
@@ -139,10 +139,10 @@ async fn run(args: Args) -> Result<(), String> {
         Engine::Standalone => {
             // The socket is listening already: connections queue until the loop takes them.
             announce(local);
-            builder.serve_until(shutdown).await?;
+            builder.serve_until(shutdown).await.map_err(|e| e.to_string())?;
         }
         Engine::Wiremock => {
-            let mock = builder.try_start().await?;
+            let mock = builder.try_start().await.map_err(|e| e.to_string())?;
             announce(local);
             shutdown.await;
             drop(mock);

@@ -13,22 +13,22 @@
 //! | `GET /__admin/state` | counts; `?full=true` adds every account, user and group |
 //! | `PATCH /__admin/accounts/{id}` | sets `{"status": "cancelled"}` and the like |
 
-use crate::errors::ApiFailure;
-use crate::faults::{path_matches, Fault};
-use crate::input::{json_object, Query};
-use crate::reply::Reply;
-use crate::server::Inner;
-use crate::state::AccountStatus;
+use crate::engine::errors::ApiFailure;
+use crate::engine::faults::{path_matches, Fault};
+use crate::engine::input::{json_object, Query};
+use crate::engine::reply::Reply;
+use crate::engine::state::AccountStatus;
+use crate::engine::Engine;
 use serde_json::{json, Value};
 
-pub fn handle(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Reply {
+pub fn handle(inner: &mut Engine, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Reply {
     match route(inner, method, path, query, body) {
         Ok(reply) => reply,
         Err(failure) => Reply::failure(&failure),
     }
 }
 
-fn route(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Result<Reply, ApiFailure> {
+fn route(inner: &mut Engine, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Result<Reply, ApiFailure> {
     if body.len() > inner.config.body_limit {
         return Err(ApiFailure::payload_too_large(inner.config.body_limit));
     }
@@ -92,7 +92,7 @@ fn index() -> Value {
     ]})
 }
 
-fn add_faults(inner: &mut Inner, body: &[u8]) -> Result<Reply, ApiFailure> {
+fn add_faults(inner: &mut Engine, body: &[u8]) -> Result<Reply, ApiFailure> {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(error) => return Err(ApiFailure::bad_request(format!("The request body is not valid JSON: {error}."))),
@@ -118,7 +118,7 @@ fn add_faults(inner: &mut Inner, body: &[u8]) -> Result<Reply, ApiFailure> {
     Ok(Reply::json(201, &json!({ "data": data })))
 }
 
-fn requests(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
+fn requests(inner: &Engine, query: Option<&str>) -> Result<Reply, ApiFailure> {
     let query = Query::parse(query)?;
     let since = query.integer("since", 0, 0, u64::MAX)?;
     let method = query.text("method");
@@ -136,7 +136,7 @@ fn requests(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
     Ok(Reply::json(200, &json!({ "data": entries, "meta": meta })))
 }
 
-fn state(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
+fn state(inner: &Engine, query: Option<&str>) -> Result<Reply, ApiFailure> {
     let query = Query::parse(query)?;
     let full = query.boolean("full")?.unwrap_or(false);
     let mut data = json!({
@@ -154,7 +154,7 @@ fn state(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
     Ok(Reply::json(200, &json!({ "data": data })))
 }
 
-fn set_account(inner: &mut Inner, id: &str, body: &[u8]) -> Result<Reply, ApiFailure> {
+fn set_account(inner: &mut Engine, id: &str, body: &[u8]) -> Result<Reply, ApiFailure> {
     let fields = json_object(body)?;
     let status = fields.as_ref().and_then(|f| f.get("status")).and_then(Value::as_str);
     let Some(status) = status.and_then(AccountStatus::parse) else {
