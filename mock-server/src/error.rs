@@ -9,6 +9,10 @@ pub enum Error {
     /// A seed or fixture that does not describe a valid state (duplicate ids
     /// or emails, unknown groups, bad timestamps, unknown fields).
     InvalidSeed(String),
+    /// A snapshot that does not describe a valid state, or has another version.
+    InvalidSnapshot(String),
+    /// No scenario has this name (see [`crate::SCENARIOS`]).
+    UnknownScenario(String),
     /// A file could not be read, or a socket could not be bound or served.
     Io { context: String, source: std::io::Error },
 }
@@ -22,7 +26,11 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidSeed(message) => f.write_str(message),
+            Error::InvalidSeed(message) | Error::InvalidSnapshot(message) => f.write_str(message),
+            Error::UnknownScenario(name) => {
+                let names: Vec<&str> = crate::SCENARIOS.iter().map(|(name, _)| *name).collect();
+                write!(f, "no scenario is called `{name}` (there are: {})", names.join(", "))
+            }
             Error::Io { context, source } => write!(f, "{context}: {source}"),
         }
     }

@@ -123,8 +123,10 @@ mod error;
 
 pub use engine::errors::ApiFailure;
 pub use engine::faults::{Fault, FaultRule};
+pub use engine::rate::RateWindow;
 pub use engine::recorder::RecordedRequest;
 pub use engine::seed::{Fixture, FixtureAccount, FixtureGroup, FixtureManager, FixtureUser, Seed};
+pub use engine::snapshot::{IdempotencyRecord, Snapshot, StoredReply, SCENARIOS};
 pub use engine::state::{AccountRecord, AccountStatus, GroupRecord, Manager, StateCounts, UserRecord};
 pub use error::Error;
 

@@ -10,7 +10,7 @@ use std::net::{TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use telnyx_mock::{MockTelnyx, Seed};
+use telnyx_mock::{MockTelnyx, Seed, Snapshot};
 
 /// A stateful mock of the Telnyx account-management API, with fault injection.
 ///
@@ -36,6 +36,13 @@ struct Args {
     /// Seed from a JSON fixture instead.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["accounts", "users"])]
     seed: Option<PathBuf>,
+    /// Start from a saved state (what GET /__admin/snapshot answers).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["accounts", "users", "seed", "scenario"])]
+    state: Option<PathBuf>,
+    /// Start from a named scenario: default, empty-organization,
+    /// cancelled-and-blocked, exhausted-channel-pool, rate-limited, many-accounts.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["accounts", "users", "seed"])]
+    scenario: Option<String>,
     /// Delay every API answer by this many milliseconds.
     #[arg(long, value_name = "MS")]
     latency_ms: Option<u64>,
@@ -104,10 +111,19 @@ fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let seed = match (&args.seed, args.accounts, args.users) {
-        (Some(path), _, _) => Seed::from_file(path).map_err(|e| e.to_string())?,
-        (None, None, None) => Seed::Default,
-        (None, accounts, users) => Seed::Synthetic { accounts, users },
+    let seed = if let Some(path) = &args.state {
+        Seed::Snapshot(Box::new(Snapshot::from_file(path).map_err(|e| e.to_string())?))
+    } else if let Some(name) = &args.scenario {
+        if !telnyx_mock::SCENARIOS.iter().any(|(known, _)| known == name) {
+            return Err(telnyx_mock::Error::UnknownScenario(name.clone()).to_string());
+        }
+        Seed::Scenario(name.clone())
+    } else {
+        match (&args.seed, args.accounts, args.users) {
+            (Some(path), _, _) => Seed::from_file(path).map_err(|e| e.to_string())?,
+            (None, None, None) => Seed::Default,
+            (None, accounts, users) => Seed::Synthetic { accounts, users },
+        }
     };
     let address = (args.host.as_str(), args.port)
         .to_socket_addrs()

@@ -9,6 +9,7 @@
 //! process under `panic = "abort"`), and more than one thread.
 
 use super::SharedEngine;
+use crate::engine::admin::SNAPSHOT_BODY_LIMIT;
 use crate::engine::errors::ApiFailure;
 use crate::engine::reply::Reply;
 use crate::engine::{Request, Response};
@@ -88,6 +89,12 @@ async fn answer(
     body_limit: usize,
 ) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let (parts, mut body) = request.into_parts();
+    // A snapshot restore may be larger than an API body.
+    let body_limit = if parts.uri.path().trim_end_matches('/') == "/__admin/snapshot" {
+        body_limit.max(SNAPSHOT_BODY_LIMIT)
+    } else {
+        body_limit
+    };
     // Keep up to one byte past the limit (enough to know it is too long),
     // and drain the rest so that the client gets to read its 413.
     let mut kept = Vec::new();

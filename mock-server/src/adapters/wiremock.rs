@@ -6,7 +6,7 @@
 use super::SharedEngine;
 use crate::engine::{Config, Engine, Request, Response};
 use crate::{AccountRecord, AccountStatus, ApiFailure, Error, Fault, FaultRule, GroupRecord, Manager};
-use crate::{RecordedRequest, Seed, StateCounts, UserRecord};
+use crate::{RecordedRequest, Seed, Snapshot, StateCounts, UserRecord};
 use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
@@ -142,6 +142,36 @@ impl MockTelnyx {
 
     pub fn counts(&self) -> StateCounts {
         self.shared.lock().store.counts()
+    }
+
+    /// The whole state: accounts, users, groups, the channel pool,
+    /// idempotency records and the rate window (what `GET /__admin/snapshot` answers).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = telnyx_mock::MockTelnyx::start().await;
+    /// let saved = mock.snapshot();
+    /// mock.load_scenario("empty-organization").unwrap();
+    /// assert_eq!(mock.counts().accounts, 0);
+    /// mock.restore(saved).unwrap();
+    /// assert_eq!(mock.counts().accounts, 36);
+    /// # }
+    /// ```
+    pub fn snapshot(&self) -> Snapshot {
+        self.shared.lock().snapshot()
+    }
+
+    /// Replaces the whole state with a snapshot, which also becomes what
+    /// [`Self::reset`] returns to. Faults and the request log stay.
+    pub fn restore(&self, snapshot: Snapshot) -> Result<(), Error> {
+        self.shared.lock().restore(snapshot)
+    }
+
+    /// Loads a named scenario (see [`crate::SCENARIOS`]) as [`Self::restore`] does.
+    pub fn load_scenario(&self, name: &str) -> Result<(), Error> {
+        let snapshot = crate::engine::snapshot::scenario(name)?;
+        self.restore(snapshot)
     }
 
     /// Sets an account's status (the API itself cannot cancel or block).

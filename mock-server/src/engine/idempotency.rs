@@ -44,6 +44,11 @@ impl Idempotency {
         self.records.get(key)
     }
 
+    /// Every record, oldest first.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.order.iter().filter_map(|key| self.records.get(key))
+    }
+
     pub fn remember(&mut self, record: Record) {
         let key = record.key.clone();
         if self.records.insert(key.clone(), record).is_none() {

@@ -24,6 +24,7 @@ pub(crate) mod rate;
 pub(crate) mod recorder;
 pub(crate) mod reply;
 pub(crate) mod seed;
+pub(crate) mod snapshot;
 pub(crate) mod state;
 
 use crate::{Error, Seed};
@@ -37,6 +38,7 @@ use input::Query;
 use rate::{RateState, RateWindow};
 use recorder::{logged_body, redact_authorization, RecordedRequest, RequestLog};
 use reply::Reply;
+use snapshot::{IdempotencyRecord, Snapshot};
 use state::Store;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -165,7 +167,43 @@ impl Engine {
     /// assert_eq!(response.header("content-type"), Some("application/json"));
     /// ```
     pub fn from_seed(seed: &Seed, config: Config) -> Result<Self, Error> {
-        Ok(Engine::new(seed.build()?, config))
+        match seed.snapshot()? {
+            Some(snapshot) => {
+                let limit = config.rate_limit.map(|limit| (limit, duration_ms(config.rate_window)));
+                let mut engine = Engine::new(snapshot.to_store()?, config);
+                engine.restore(snapshot)?;
+                // A limit given with the seed wins over the snapshot's.
+                if let Some((limit, window_ms)) = limit {
+                    engine.rate.limit = Some(limit);
+                    engine.rate.window_ms = window_ms;
+                }
+                Ok(engine)
+            }
+            None => Ok(Engine::new(seed.build()?, config)),
+        }
+    }
+
+    /// The whole state: data, idempotency records and rate window.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut snapshot = Snapshot::of_store(&self.store);
+        snapshot.idempotency = self.idempotency.records().map(IdempotencyRecord::from_record).collect();
+        snapshot.rate = self.rate.clone();
+        snapshot
+    }
+
+    /// Replaces the whole state with `snapshot`, which also becomes what a
+    /// reset returns to. Faults and the request log stay as they are.
+    pub fn restore(&mut self, snapshot: Snapshot) -> Result<(), Error> {
+        let store = snapshot.to_store()?;
+        let mut idempotency = Idempotency::default();
+        for record in &snapshot.idempotency {
+            idempotency.remember(record.to_record());
+        }
+        self.seed = store.clone();
+        self.store = store;
+        self.idempotency = idempotency;
+        self.rate = snapshot.rate;
+        Ok(())
     }
 
     pub(crate) fn new(seed: Store, config: Config) -> Self {

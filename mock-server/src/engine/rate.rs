@@ -53,7 +53,9 @@ impl RateWindow {
             Some(started) if now_ms.saturating_sub(started) < length => {
                 (self.count, length - now_ms.saturating_sub(started))
             }
-            _ => (0, length),
+            Some(_) => (0, length),
+            // A window not started yet may hold requests already (a loaded scenario).
+            None => (self.count, length),
         };
         RateState { exceeded: false, ..self.state(count, left) }
     }
@@ -63,8 +65,13 @@ impl RateWindow {
         let length = self.length();
         let started = match self.started_ms {
             Some(started) if now_ms.saturating_sub(started) < length => started,
-            _ => {
+            Some(_) => {
                 self.count = 0;
+                self.started_ms = Some(now_ms);
+                now_ms
+            }
+            // The first window starts now, with what it already holds.
+            None => {
                 self.started_ms = Some(now_ms);
                 now_ms
             }
@@ -103,6 +110,16 @@ mod tests {
         assert_eq!(third.reset_secs, 60);
         let mut open = RateWindow::new(None, 60_000);
         assert!(!open.tick(0).exceeded);
+    }
+
+    #[test]
+    fn a_window_that_has_not_started_keeps_what_it_already_holds() {
+        let mut window = RateWindow { limit: Some(3), window_ms: 60_000, started_ms: None, count: 3 };
+        assert_eq!(window.peek(5_000).remaining, 0);
+        let first = window.tick(5_000);
+        assert!(first.exceeded);
+        assert_eq!(first.reset_secs, 60);
+        assert!(!window.tick(65_000).exceeded, "the next window starts empty");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `POST /__admin/reset` brings back exactly the same records.
 
 use crate::engine::ids::{format_timestamp, parse_timestamp, Entropy, SeededRng};
+use crate::engine::snapshot::{scenario, Snapshot};
 use crate::engine::state::{AccountRecord, AccountStatus, GroupRecord, Manager, Store, UserRecord};
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,10 @@ pub enum Seed {
     Fixture(Fixture),
     /// No accounts and only the organization owner.
     Empty,
+    /// A saved state (see [`Snapshot`]), idempotency records and rate window included.
+    Snapshot(Box<Snapshot>),
+    /// A named scenario (see [`crate::SCENARIOS`]), such as `rate-limited`.
+    Scenario(String),
 }
 
 impl Seed {
@@ -39,7 +44,19 @@ impl Seed {
 
     /// Builds the store this seed describes.
     pub(crate) fn build(&self) -> Result<Store, Error> {
-        self.build_store().map_err(Error::InvalidSeed)
+        match self.snapshot()? {
+            Some(snapshot) => snapshot.to_store(),
+            None => self.build_store().map_err(Error::InvalidSeed),
+        }
+    }
+
+    /// The snapshot a `Snapshot` or `Scenario` seed stands for.
+    pub(crate) fn snapshot(&self) -> Result<Option<Snapshot>, Error> {
+        match self {
+            Seed::Snapshot(snapshot) => Ok(Some((**snapshot).clone())),
+            Seed::Scenario(name) => scenario(name).map(Some),
+            _ => Ok(None),
+        }
     }
 
     fn build_store(&self) -> Result<Store, String> {
@@ -70,6 +87,7 @@ impl Seed {
                 store
             }
             Seed::Fixture(fixture) => fixture.build(&mut rng)?,
+            Seed::Snapshot(_) | Seed::Scenario(_) => return Err("a snapshot is not seed data".to_owned()),
         };
         let mut store = store;
         store.finish_seeding();

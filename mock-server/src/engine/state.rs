@@ -51,7 +51,8 @@ impl AccountStatus {
 }
 
 /// A managed account as the mock stores it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AccountRecord {
     pub id: String,
     pub email: String,
@@ -76,7 +77,8 @@ pub struct AccountRecord {
 }
 
 /// An organization user as the mock stores it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UserRecord {
     pub id: String,
     pub email: String,
@@ -205,6 +207,15 @@ impl Store {
             now_ms: 0,
             rng: SeededRng::new(0),
         }
+    }
+
+    /// How many emails `create` has generated (`local+managedN@domain`).
+    pub fn generated_emails(&self) -> u64 {
+        self.generated_emails
+    }
+
+    pub fn set_generated_emails(&mut self, count: u64) {
+        self.generated_emails = count;
     }
 
     /// The time and randomness the next operations use.
