@@ -32,7 +32,7 @@ use api::{Call, Route};
 use errors::ApiFailure;
 use faults::FaultSet;
 use http::{HeaderMap, HeaderName, HeaderValue};
-use idempotency::{Idempotency, Record, MAX_IDEMPOTENCY_KEY_LEN};
+use idempotency::{valid_key, Idempotency, Record, MAX_IDEMPOTENCY_KEY_LEN};
 use ids::{Entropy, SeededRng};
 use input::Query;
 use rate::{RateState, RateWindow};
@@ -186,7 +186,7 @@ impl Engine {
     /// The whole state: data, idempotency records and rate window.
     pub fn snapshot(&self) -> Snapshot {
         let mut snapshot = Snapshot::of_store(&self.store);
-        snapshot.idempotency = self.idempotency.records().map(IdempotencyRecord::from_record).collect();
+        snapshot.idempotency = self.idempotency.records(self.now_ms).map(IdempotencyRecord::from_record).collect();
         snapshot.rate = self.rate.clone();
         snapshot
     }
@@ -222,6 +222,7 @@ impl Engine {
     /// Sets the engine's time and randomness for what follows.
     pub(crate) fn set_clock(&mut self, now_ms: u64, random: u64) {
         self.now_ms = now_ms;
+        self.idempotency.purge(now_ms);
         self.store.set_clock(now_ms, random);
     }
 
@@ -387,33 +388,45 @@ impl Engine {
         }
 
         let idempotency_key = match (method, request.headers.get("idempotency-key")) {
-            ("POST", Some(value)) => match value.to_str() {
-                Ok(key) if !key.is_empty() && key.len() <= MAX_IDEMPOTENCY_KEY_LEN => Some(key.to_owned()),
-                _ => {
-                    return fail(
-                        ApiFailure::new(
-                            400,
-                            errors::INVALID_VALUE,
-                            "Invalid value",
-                            format!(
-                                "`Idempotency-Key` must be 1 to {MAX_IDEMPOTENCY_KEY_LEN} visible ASCII characters."
-                            ),
-                        )
-                        .at_parameter("Idempotency-Key"),
+            ("POST", Some(value)) if valid_key(value.as_bytes()) => {
+                Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+            }
+            ("POST", Some(_)) => {
+                return fail(
+                    ApiFailure::new(
+                        422,
+                        errors::INVALID_VALUE,
+                        "Invalid value",
+                        format!(
+                            "`Idempotency-Key` must be 1 to {MAX_IDEMPOTENCY_KEY_LEN} letters, digits, `_`, `:` or \
+                             `-` (^[A-Za-z0-9_:-]{{1,255}}$)."
+                        ),
                     )
-                }
-            },
+                    .at_parameter("Idempotency-Key"),
+                )
+            }
             _ => None,
         };
+        let api_path = api::api_path(path);
         if let Some(key) = &idempotency_key {
-            if let Some(record) = self.idempotency.get(key) {
-                if !record.same_request(method, api::api_path(path), &request.body) {
+            if let Some(record) = self.idempotency.get(key, method, api_path, self.now_ms) {
+                let differs = if record.query != request.query {
+                    Some("query string")
+                } else if record.body != request.body {
+                    Some("body")
+                } else {
+                    None
+                };
+                if let Some(what) = differs {
                     return fail(
                         ApiFailure::new(
                             422,
                             errors::INVALID_VALUE,
                             "Idempotency key reused",
-                            "This `Idempotency-Key` was already used with a different request.",
+                            format!(
+                                "This `Idempotency-Key` was already used for {method} {api_path} with a different \
+                                 {what} in the last 24 hours."
+                            ),
                         )
                         .at_parameter("Idempotency-Key"),
                     );
@@ -445,7 +458,7 @@ impl Engine {
                 self.idempotency.remember(Record {
                     key,
                     method: method.to_owned(),
-                    path: api::api_path(path).to_owned(),
+                    path: api_path.to_owned(),
                     query: request.query.clone(),
                     body: request.body.clone(),
                     reply: reply.clone(),
