@@ -52,6 +52,15 @@ struct Args {
     /// Enforce a rate limit of this many requests per minute (429 beyond it).
     #[arg(long, value_name = "N")]
     rate_limit: Option<u64>,
+    /// The client id POST /v2/oauth/token accepts.
+    #[arg(long, value_name = "ID", default_value = "telnyx-mock-client")]
+    oauth_client_id: String,
+    /// The client secret POST /v2/oauth/token accepts.
+    #[arg(long, value_name = "SECRET", default_value = "telnyx-mock-secret")]
+    oauth_client_secret: String,
+    /// How long its access tokens live, in seconds (`expires_in`).
+    #[arg(long, value_name = "SECS", default_value_t = 3600)]
+    oauth_token_lifetime: u64,
     /// How many requests GET /__admin/requests keeps.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     request_log: usize,
@@ -138,7 +147,9 @@ async fn run(args: Args) -> Result<(), String> {
         .listener(listener)
         .body_limit(args.body_limit)
         .request_log_capacity(args.request_log)
-        .log_requests(!args.quiet);
+        .log_requests(!args.quiet)
+        .oauth_client(args.oauth_client_id, args.oauth_client_secret)
+        .oauth_token_lifetime(Duration::from_secs(args.oauth_token_lifetime));
     if let Some(key) = args.api_key {
         builder = builder.api_key(key);
     }

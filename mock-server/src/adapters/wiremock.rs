@@ -233,6 +233,20 @@ impl MockTelnyxBuilder {
         self
     }
 
+    /// The client id and secret `POST /v2/oauth/token` accepts (by default
+    /// `telnyx-mock-client` and `telnyx-mock-secret`).
+    pub fn oauth_client(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        self.config.oauth.client_id = client_id.into();
+        self.config.oauth.client_secret = client_secret.into();
+        self
+    }
+
+    /// How long the OAuth endpoint's access tokens live (`expires_in`; by default an hour).
+    pub fn oauth_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.config.oauth.token_lifetime_secs = lifetime.as_secs();
+        self
+    }
+
     /// How many requests the log keeps (default 10,000; the oldest go first).
     pub fn request_log_capacity(mut self, entries: usize) -> Self {
         self.config.request_log_capacity = entries;

@@ -27,6 +27,15 @@ impl Query {
         Ok(Query { pairs })
     }
 
+    /// The first name given more than once, if any.
+    pub fn repeated(&self) -> Option<&str> {
+        self.pairs
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _))| self.pairs[..*i].iter().any(|(earlier, _)| earlier == k))
+            .map(|(_, (k, _))| k.as_str())
+    }
+
     /// The last value given for `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())

@@ -20,6 +20,7 @@ pub(crate) mod faults;
 pub(crate) mod idempotency;
 pub(crate) mod ids;
 pub(crate) mod input;
+pub(crate) mod oauth;
 pub(crate) mod rate;
 pub(crate) mod recorder;
 pub(crate) mod reply;
@@ -35,6 +36,7 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use idempotency::{valid_key, Idempotency, Record, MAX_IDEMPOTENCY_KEY_LEN};
 use ids::{Entropy, SeededRng};
 use input::Query;
+use oauth::{OAuthClient, TokenState, Tokens};
 use rate::{RateState, RateWindow};
 use recorder::{logged_body, redact_authorization, RecordedRequest, RequestLog};
 use reply::Reply;
@@ -57,6 +59,8 @@ pub struct Config {
     pub rate_window: Duration,
     /// How many requests the log keeps.
     pub request_log_capacity: usize,
+    /// The client `POST /v2/oauth/token` accepts, and its tokens' lifetime.
+    pub oauth: OAuthClient,
 }
 
 impl Default for Config {
@@ -68,6 +72,7 @@ impl Default for Config {
             rate_limit: None,
             rate_window: Duration::from_secs(60),
             request_log_capacity: 10_000,
+            oauth: OAuthClient::default(),
         }
     }
 }
@@ -108,7 +113,7 @@ impl Request {
         self
     }
 
-    fn header_str(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header_str(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
@@ -146,7 +151,11 @@ pub struct Engine {
     pub(crate) idempotency: Idempotency,
     pub(crate) rate: RateWindow,
     pub(crate) config: Config,
+    /// Access tokens issued by the OAuth endpoint.
+    pub(crate) tokens: Tokens,
     now_ms: u64,
+    /// Randomness for the request at hand (the store has its own).
+    rng: SeededRng,
 }
 
 const EXPOSED_HEADERS: &str =
@@ -188,6 +197,7 @@ impl Engine {
         let mut snapshot = Snapshot::of_store(&self.store);
         snapshot.idempotency = self.idempotency.records(self.now_ms).map(IdempotencyRecord::from_record).collect();
         snapshot.rate = self.rate.clone();
+        snapshot.oauth_tokens = self.tokens.issued();
         snapshot
     }
 
@@ -198,6 +208,10 @@ impl Engine {
         let mut idempotency = Idempotency::default();
         for record in &snapshot.idempotency {
             idempotency.remember(record.to_record());
+        }
+        // Tokens are only ever added: a client keeps its cached token across loads.
+        for token in snapshot.oauth_tokens {
+            self.tokens.insert(token);
         }
         self.seed = store.clone();
         self.store = store;
@@ -215,7 +229,9 @@ impl Engine {
             idempotency: Idempotency::default(),
             rate: RateWindow::new(config.rate_limit, duration_ms(config.rate_window)),
             config,
+            tokens: Tokens::default(),
             now_ms: 0,
+            rng: SeededRng::new(0),
         }
     }
 
@@ -224,6 +240,7 @@ impl Engine {
         self.now_ms = now_ms;
         self.idempotency.purge(now_ms);
         self.store.set_clock(now_ms, random);
+        self.rng = SeededRng::new(random ^ 0x5DEE_CE66_D1CE_4E5B);
     }
 
     /// Restores the seeded state and forgets faults, requests and idempotency keys.
@@ -330,7 +347,11 @@ impl Engine {
                     (name.as_str().to_owned(), value)
                 })
                 .collect::<BTreeMap<_, _>>(),
-            body: logged_body(&request.body),
+            body: if oauth::is_token_path(api::api_path(path)) {
+                logged_body(&oauth::logged_form(&request.body))
+            } else {
+                logged_body(&request.body)
+            },
             body_bytes: request.body.len(),
             operation,
             status: 0,
@@ -375,12 +396,21 @@ impl Engine {
         if request.body.len() > self.config.body_limit {
             return fail(ApiFailure::payload_too_large(self.config.body_limit));
         }
+        if oauth::is_token_path(api::api_path(path)) {
+            if rate.exceeded {
+                return fail(ApiFailure::too_many_requests(rate.reset_secs.max(1)));
+            }
+            let reply = oauth::token(&self.config.oauth, &mut self.tokens, request, self.now_ms, &mut self.rng);
+            return (reply, false);
+        }
         let (op, id) = match route {
             Route::Operation(op, id) => (op, id),
             Route::MethodNotAllowed(allowed) => return fail(ApiFailure::method_not_allowed(method, path, allowed)),
             Route::NotFound => return fail(ApiFailure::no_route(method, path)),
         };
-        if let Err(failure) = authenticate(request.header_str("authorization"), self.config.api_key.as_deref()) {
+        if let Err(failure) =
+            authenticate(request.header_str("authorization"), self.config.api_key.as_deref(), &self.tokens, self.now_ms)
+        {
             return fail(failure);
         }
         if rate.exceeded {
@@ -471,20 +501,35 @@ impl Engine {
 }
 
 /// `Authorization: Bearer <token>`: a token must be there, and must be the
-/// configured key when there is one.
-fn authenticate(authorization: Option<&str>, api_key: Option<&str>) -> Result<(), ApiFailure> {
+/// configured key when there is one, or an unexpired token of the OAuth endpoint.
+fn authenticate(
+    authorization: Option<&str>,
+    api_key: Option<&str>,
+    tokens: &Tokens,
+    now_ms: u64,
+) -> Result<(), ApiFailure> {
     let token = authorization.and_then(|value| {
         let (scheme, token) = value.trim().split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
     });
-    match (token, api_key) {
-        (None, _) | (Some(""), _) => Err(ApiFailure::unauthenticated(
-            "Could not understand the provided credentials: send `Authorization: Bearer <API key>`.",
+    let token = match token {
+        None | Some("") => {
+            return Err(ApiFailure::unauthenticated(
+                "Could not understand the provided credentials: send `Authorization: Bearer <API key>`.",
+            ))
+        }
+        Some(token) => token,
+    };
+    match (tokens.check(token, now_ms), api_key) {
+        (TokenState::Valid, _) => Ok(()),
+        (TokenState::Expired, _) => Err(ApiFailure::unauthenticated(
+            "Could not understand the provided credentials: the access token has expired; request a new one \
+             from /v2/oauth/token.",
         )),
-        (Some(token), Some(key)) if token != key => {
+        (TokenState::Unknown, Some(key)) if token != key => {
             Err(ApiFailure::unauthenticated("Could not understand the provided credentials: the API key is not valid."))
         }
-        _ => Ok(()),
+        (TokenState::Unknown, _) => Ok(()),
     }
 }
 
@@ -494,11 +539,21 @@ mod tests {
 
     #[test]
     fn a_bearer_token_is_required_and_checked_when_a_key_is_configured() {
-        assert_eq!(authenticate(None, None).unwrap_err().status, 401);
-        assert_eq!(authenticate(Some("Bearer "), None).unwrap_err().status, 401);
-        assert_eq!(authenticate(Some("Basic abc"), None).unwrap_err().status, 401);
-        assert!(authenticate(Some("Bearer anything"), None).is_ok());
-        assert!(authenticate(Some("bearer KEY"), Some("KEY")).is_ok());
-        assert_eq!(authenticate(Some("Bearer other"), Some("KEY")).unwrap_err().status, 401);
+        let none = Tokens::default();
+        assert_eq!(authenticate(None, None, &none, 0).unwrap_err().status, 401);
+        assert_eq!(authenticate(Some("Bearer "), None, &none, 0).unwrap_err().status, 401);
+        assert_eq!(authenticate(Some("Basic abc"), None, &none, 0).unwrap_err().status, 401);
+        assert!(authenticate(Some("Bearer anything"), None, &none, 0).is_ok());
+        assert!(authenticate(Some("bearer KEY"), Some("KEY"), &none, 0).is_ok());
+        assert_eq!(authenticate(Some("Bearer other"), Some("KEY"), &none, 0).unwrap_err().status, 401);
+    }
+
+    #[test]
+    fn an_issued_token_is_accepted_beside_the_key_until_it_expires() {
+        let mut tokens = Tokens::default();
+        tokens.insert(oauth::IssuedToken { access_token: "tmo_x".to_owned(), expires_ms: 1_000 });
+        assert!(authenticate(Some("Bearer tmo_x"), Some("KEY"), &tokens, 999).is_ok());
+        assert_eq!(authenticate(Some("Bearer tmo_x"), Some("KEY"), &tokens, 1_000).unwrap_err().status, 401);
+        assert_eq!(authenticate(Some("Bearer tmo_x"), None, &tokens, 1_000).unwrap_err().status, 401);
     }
 }

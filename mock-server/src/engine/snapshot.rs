@@ -7,6 +7,7 @@
 //! rules and the request log are not state: they are left as they are.
 
 use crate::engine::idempotency::Record;
+use crate::engine::oauth::IssuedToken;
 use crate::engine::rate::RateWindow;
 use crate::engine::reply::Reply;
 use crate::engine::seed::Seed;
@@ -43,6 +44,9 @@ pub struct Snapshot {
     /// The rate limit and its current window.
     #[serde(default = "default_rate")]
     pub rate: RateWindow,
+    /// Access tokens issued by `POST /v2/oauth/token`, expired ones included.
+    #[serde(default)]
+    pub oauth_tokens: Vec<IssuedToken>,
 }
 
 fn default_rate() -> RateWindow {
@@ -138,6 +142,7 @@ impl Snapshot {
             generated_emails: store.generated_emails(),
             idempotency: Vec::new(),
             rate: default_rate(),
+            oauth_tokens: Vec::new(),
         }
     }
 
