@@ -115,6 +115,34 @@
 //!     .await;
 //! # }
 //! ```
+//!
+//! # Snapshots, scenarios and OAuth
+//!
+//! [`MockTelnyx::snapshot`] returns the whole state (accounts, users, groups,
+//! the channel pool, idempotency records, the rate window, issued OAuth
+//! tokens) and [`MockTelnyx::restore`] puts one back; [`MockTelnyx::load_scenario`]
+//! loads one of the [`SCENARIOS`] (`empty-organization`, `rate-limited`, ...).
+//! `POST /v2/oauth/token` issues client-credentials tokens the API accepts
+//! until they expire; the crate README documents both.
+//!
+//! # The engine without sockets
+//!
+//! Underneath, the mock is a sans-IO [`engine::Engine`]: a request value in,
+//! a response value out, the time and a random number passed in. The
+//! adapters (wiremock for [`MockTelnyx`], hyper for the program) are behind
+//! the default `server` feature; without it the engine builds for
+//! `wasm32-unknown-unknown`.
+//!
+//! ```
+//! use telnyx_mock::engine::{Config, Engine, Request};
+//! use telnyx_mock::Seed;
+//!
+//! let mut engine = Engine::from_seed(&Seed::Scenario("rate-limited".into()), Config::default()).unwrap();
+//! let list = Request::new("GET", "/v2/managed_accounts").header("authorization", "Bearer k");
+//! let response = engine.handle(&list, 1_767_225_600_000, 1);
+//! assert_eq!(response.status, 429);
+//! assert_eq!(response.header("retry-after"), Some("60"));
+//! ```
 
 #[cfg(feature = "server")]
 mod adapters;
@@ -123,6 +151,7 @@ mod error;
 
 pub use engine::errors::ApiFailure;
 pub use engine::faults::{Fault, FaultRule};
+pub use engine::oauth::{IssuedToken, OAuthClient, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 pub use engine::rate::RateWindow;
 pub use engine::recorder::RecordedRequest;
 pub use engine::seed::{Fixture, FixtureAccount, FixtureGroup, FixtureManager, FixtureUser, Seed};
