@@ -123,6 +123,20 @@ async fn an_invalid_snapshot_is_refused_in_telnyx_format_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn a_scenario_without_a_rate_window_keeps_the_configured_limit() {
+    let mock = MockTelnyx::builder().rate_limit(2, std::time::Duration::from_secs(60)).start().await;
+    let api = Api::new(&mock);
+    assert_eq!(api.get("/managed_accounts").await.status, 200);
+    assert_eq!(load_scenario(&mock, "empty-organization").await.status, 200);
+    let first = api.get("/managed_accounts").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("x-ratelimit-limit"), Some("2"));
+    assert_eq!(first.header("x-ratelimit-remaining"), Some("1"), "a load starts a fresh window");
+    assert_eq!(api.get("/managed_accounts").await.status, 200);
+    assert_eq!(api.get("/managed_accounts").await.status, 429);
+}
+
+#[tokio::test]
 async fn the_library_saves_restores_and_loads_scenarios_too() {
     let mock = MockTelnyx::start().await;
     let saved = mock.snapshot();

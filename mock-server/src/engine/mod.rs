@@ -196,7 +196,7 @@ impl Engine {
     pub fn snapshot(&self) -> Snapshot {
         let mut snapshot = Snapshot::of_store(&self.store);
         snapshot.idempotency = self.idempotency.records(self.now_ms).map(IdempotencyRecord::from_record).collect();
-        snapshot.rate = self.rate.clone();
+        snapshot.rate = Some(self.rate.clone());
         snapshot.oauth_tokens = self.tokens.issued();
         snapshot
     }
@@ -216,7 +216,10 @@ impl Engine {
         self.seed = store.clone();
         self.store = store;
         self.idempotency = idempotency;
-        self.rate = snapshot.rate;
+        match snapshot.rate {
+            Some(rate) => self.rate = rate,
+            None => self.rate.clear(),
+        }
         Ok(())
     }
 

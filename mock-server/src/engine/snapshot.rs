@@ -41,16 +41,13 @@ pub struct Snapshot {
     /// Remembered successes by `Idempotency-Key`, oldest first.
     #[serde(default)]
     pub idempotency: Vec<IdempotencyRecord>,
-    /// The rate limit and its current window.
-    #[serde(default = "default_rate")]
-    pub rate: RateWindow,
+    /// The rate limit and its current window; without it a load keeps the
+    /// mock's limit and starts a fresh window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateWindow>,
     /// Access tokens issued by `POST /v2/oauth/token`, expired ones included.
     #[serde(default)]
     pub oauth_tokens: Vec<IssuedToken>,
-}
-
-fn default_rate() -> RateWindow {
-    RateWindow::new(None, 60_000)
 }
 
 /// One remembered success.
@@ -141,7 +138,7 @@ impl Snapshot {
             users: store.users().to_vec(),
             generated_emails: store.generated_emails(),
             idempotency: Vec::new(),
-            rate: default_rate(),
+            rate: None,
             oauth_tokens: Vec::new(),
         }
     }
@@ -233,7 +230,7 @@ pub fn scenario(name: &str) -> Result<Snapshot, Error> {
         "rate-limited" => {
             let mut snapshot = from_seed(Seed::Default)?;
             // A window that starts with the next request, already holding the limit.
-            snapshot.rate = RateWindow { limit: Some(10), window_ms: 60_000, started_ms: None, count: 10 };
+            snapshot.rate = Some(RateWindow { limit: Some(10), window_ms: 60_000, started_ms: None, count: 10 });
             Ok(snapshot)
         }
         "many-accounts" => from_seed(Seed::Synthetic { accounts: Some(MANY_ACCOUNTS), users: None }),
