@@ -67,7 +67,7 @@ struct Args {
     /// Do not print a line per request.
     #[arg(long)]
     quiet: bool,
-    /// Which server runs the handler: `standalone` (its own hyper loop:
+    /// Which adapter serves the engine: `standalone` (its own hyper loop:
     /// multi-threaded, flat memory) or `wiremock` (wiremock's MockServer,
     /// which keeps every request it matched in memory).
     #[arg(long, value_enum, default_value_t = Engine::Standalone)]
