@@ -223,3 +223,18 @@ fn issued_tokens_are_in_the_snapshot_and_survive_a_reset_and_a_scenario_load() {
     .unwrap();
     assert_eq!(fresh.handle(&list(token), T0 + 5, 5).status, 200, "a restored token is accepted");
 }
+
+#[tokio::test]
+async fn the_token_endpoint_can_be_faulted_and_counts_against_the_rate_limit() {
+    let mock = MockTelnyx::start().await;
+    mock.add_fault(Fault::status(503).on("POST", "/oauth/token").header("retry-after", "1"));
+    let faulted = default_grant(&mock, "/v2").await;
+    assert_eq!(faulted.status, 503);
+    assert_eq!(faulted.headers["retry-after"], "1");
+    assert_eq!(default_grant(&mock, "/v2").await.status, 200, "the rule fired once");
+
+    mock.load_scenario("rate-limited").unwrap();
+    let limited = default_grant(&mock, "/v2").await;
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.body["errors"][0]["code"], "10011");
+}
