@@ -10,7 +10,7 @@ use std::net::{TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use telnyx_mock::{MockTelnyx, Seed};
+use telnyx_mock::{MockTelnyx, Seed, Snapshot};
 
 /// A stateful mock of the Telnyx account-management API, with fault injection.
 ///
@@ -36,6 +36,13 @@ struct Args {
     /// Seed from a JSON fixture instead.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["accounts", "users"])]
     seed: Option<PathBuf>,
+    /// Start from a saved state (what GET /__admin/snapshot answers).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["accounts", "users", "seed", "scenario"])]
+    state: Option<PathBuf>,
+    /// Start from a named scenario: default, empty-organization,
+    /// cancelled-and-blocked, exhausted-channel-pool, rate-limited, many-accounts.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["accounts", "users", "seed"])]
+    scenario: Option<String>,
     /// Delay every API answer by this many milliseconds.
     #[arg(long, value_name = "MS")]
     latency_ms: Option<u64>,
@@ -45,13 +52,22 @@ struct Args {
     /// Enforce a rate limit of this many requests per minute (429 beyond it).
     #[arg(long, value_name = "N")]
     rate_limit: Option<u64>,
+    /// The client id POST /v2/oauth/token accepts.
+    #[arg(long, value_name = "ID", default_value = "telnyx-mock-client")]
+    oauth_client_id: String,
+    /// The client secret POST /v2/oauth/token accepts.
+    #[arg(long, value_name = "SECRET", default_value = "telnyx-mock-secret")]
+    oauth_client_secret: String,
+    /// How long its access tokens live, in seconds (`expires_in`).
+    #[arg(long, value_name = "SECS", default_value_t = 3600)]
+    oauth_token_lifetime: u64,
     /// How many requests GET /__admin/requests keeps.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     request_log: usize,
     /// Do not print a line per request.
     #[arg(long)]
     quiet: bool,
-    /// Which server runs the handler: `standalone` (its own hyper loop:
+    /// Which adapter serves the engine: `standalone` (its own hyper loop:
     /// multi-threaded, flat memory) or `wiremock` (wiremock's MockServer,
     /// which keeps every request it matched in memory).
     #[arg(long, value_enum, default_value_t = Engine::Standalone)]
@@ -104,10 +120,19 @@ fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let seed = match (&args.seed, args.accounts, args.users) {
-        (Some(path), _, _) => Seed::from_file(path)?,
-        (None, None, None) => Seed::Default,
-        (None, accounts, users) => Seed::Synthetic { accounts, users },
+    let seed = if let Some(path) = &args.state {
+        Seed::Snapshot(Box::new(Snapshot::from_file(path).map_err(|e| e.to_string())?))
+    } else if let Some(name) = &args.scenario {
+        if !telnyx_mock::SCENARIOS.iter().any(|(known, _)| known == name) {
+            return Err(telnyx_mock::Error::UnknownScenario(name.clone()).to_string());
+        }
+        Seed::Scenario(name.clone())
+    } else {
+        match (&args.seed, args.accounts, args.users) {
+            (Some(path), _, _) => Seed::from_file(path).map_err(|e| e.to_string())?,
+            (None, None, None) => Seed::Default,
+            (None, accounts, users) => Seed::Synthetic { accounts, users },
+        }
     };
     let address = (args.host.as_str(), args.port)
         .to_socket_addrs()
@@ -122,7 +147,9 @@ async fn run(args: Args) -> Result<(), String> {
         .listener(listener)
         .body_limit(args.body_limit)
         .request_log_capacity(args.request_log)
-        .log_requests(!args.quiet);
+        .log_requests(!args.quiet)
+        .oauth_client(args.oauth_client_id, args.oauth_client_secret)
+        .oauth_token_lifetime(Duration::from_secs(args.oauth_token_lifetime));
     if let Some(key) = args.api_key {
         builder = builder.api_key(key);
     }
@@ -139,10 +166,10 @@ async fn run(args: Args) -> Result<(), String> {
         Engine::Standalone => {
             // The socket is listening already: connections queue until the loop takes them.
             announce(local);
-            builder.serve_until(shutdown).await?;
+            builder.serve_until(shutdown).await.map_err(|e| e.to_string())?;
         }
         Engine::Wiremock => {
-            let mock = builder.try_start().await?;
+            let mock = builder.try_start().await.map_err(|e| e.to_string())?;
             announce(local);
             shutdown.await;
             drop(mock);

@@ -1,10 +1,11 @@
-//! A response before it becomes a `wiremock::ResponseTemplate`.
+//! A reply as the engine builds it, before the headers every answer carries
+//! are added and it becomes a [`crate::engine::Response`].
 
-use crate::errors::ApiFailure;
+use crate::engine::errors::ApiFailure;
+use crate::engine::Response;
+use http::{HeaderName, HeaderValue};
 use serde::Serialize;
 use std::time::Duration;
-use wiremock::http::{HeaderName, HeaderValue};
-use wiremock::ResponseTemplate;
 
 pub const JSON: &str = "application/json";
 
@@ -68,44 +69,31 @@ impl Reply {
         self.headers.iter().find(|(n, _)| n.as_str().eq_ignore_ascii_case(name)).and_then(|(_, v)| v.to_str().ok())
     }
 
-    /// Builds the template; `common` headers come first and `self.headers` override them.
-    pub fn into_template(self, common: Vec<(HeaderName, HeaderValue)>) -> ResponseTemplate {
-        let status = wiremock_status(self.status);
-        let mut template = ResponseTemplate::new(status);
+    /// The response: `common` headers first, then the content type, then
+    /// `self.headers`, a later header replacing an earlier one of the same name.
+    pub fn into_response(self, common: Vec<(HeaderName, HeaderValue)>, request_id: String, note: String) -> Response {
+        let mut headers: Vec<(HeaderName, HeaderValue)> = Vec::new();
+        let mut set = |name: HeaderName, value: HeaderValue| match headers.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => headers.push((name, value)),
+        };
         for (name, value) in common {
-            template = template.insert_header(name, value);
+            set(name, value);
         }
         if let Some(content_type) = self.content_type.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
-            template = template.insert_header(HeaderName::from_static("content-type"), content_type);
+            set(HeaderName::from_static("content-type"), content_type);
         }
         for (name, value) in self.headers {
-            template = template.insert_header(name, value);
+            set(name, value);
         }
-        if let Some(delay) = self.delay {
-            template = template.set_delay(delay);
+        Response {
+            status: self.status,
+            headers,
+            body: self.body,
+            delay: self.delay,
+            drop_connection: self.drop_connection,
+            request_id,
+            note,
         }
-        if self.drop_connection {
-            // wiremock cannot close a socket itself. A response that declares
-            // both `transfer-encoding` and a later `content-length` is one that
-            // hyper refuses to encode: it writes nothing and closes the
-            // connection, so the client sees the connection drop mid-request,
-            // exactly like a crashed upstream. (The body must be non-empty and
-            // its declared length exact, or hyper's own checks get in first.)
-            template = template
-                .set_body_bytes(b"x".to_vec())
-                .insert_header(HeaderName::from_static("transfer-encoding"), HeaderValue::from_static("chunked"))
-                .insert_header(HeaderName::from_static("content-length"), HeaderValue::from_static("1"));
-            return template;
-        }
-        template.set_body_bytes(self.body)
-    }
-}
-
-/// A status wiremock accepts (it panics on others); unknown ones become 500.
-fn wiremock_status(status: u16) -> u16 {
-    if (100..=999).contains(&status) {
-        status
-    } else {
-        500
     }
 }

@@ -4,8 +4,10 @@
 //! generator, so a test can rely on what `--accounts 10000` produces, and
 //! `POST /__admin/reset` brings back exactly the same records.
 
-use crate::ids::{format_timestamp, parse_timestamp, Entropy, SeededRng};
-use crate::state::{AccountRecord, AccountStatus, GroupRecord, Manager, Store, UserRecord};
+use crate::engine::ids::{format_timestamp, parse_timestamp, Entropy, SeededRng};
+use crate::engine::snapshot::{scenario, Snapshot};
+use crate::engine::state::{AccountRecord, AccountStatus, GroupRecord, Manager, Store, UserRecord};
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use telnyx_core::models::{ManagedAccountBalance, UserStatus};
 use time::{Duration, OffsetDateTime};
@@ -24,20 +26,40 @@ pub enum Seed {
     Fixture(Fixture),
     /// No accounts and only the organization owner.
     Empty,
+    /// A saved state (see [`Snapshot`]), idempotency records and rate window included.
+    Snapshot(Box<Snapshot>),
+    /// A named scenario (see [`crate::SCENARIOS`]), such as `rate-limited`.
+    Scenario(String),
 }
 
 impl Seed {
     /// Reads a fixture file.
-    pub fn from_file(path: &std::path::Path) -> Result<Seed, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?;
-        let fixture: Fixture =
-            serde_json::from_str(&text).map_err(|e| format!("seed file {} is not valid: {e}", path.display()))?;
+    pub fn from_file(path: &std::path::Path) -> Result<Seed, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("cannot read seed file {}", path.display()), e))?;
+        let fixture: Fixture = serde_json::from_str(&text)
+            .map_err(|e| Error::InvalidSeed(format!("seed file {} is not valid: {e}", path.display())))?;
         Ok(Seed::Fixture(fixture))
     }
 
     /// Builds the store this seed describes.
-    pub fn build(&self) -> Result<Store, String> {
+    pub(crate) fn build(&self) -> Result<Store, Error> {
+        match self.snapshot()? {
+            Some(snapshot) => snapshot.to_store(),
+            None => self.build_store().map_err(Error::InvalidSeed),
+        }
+    }
+
+    /// The snapshot a `Snapshot` or `Scenario` seed stands for.
+    pub(crate) fn snapshot(&self) -> Result<Option<Snapshot>, Error> {
+        match self {
+            Seed::Snapshot(snapshot) => Ok(Some((**snapshot).clone())),
+            Seed::Scenario(name) => scenario(name).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn build_store(&self) -> Result<Store, String> {
         let mut rng = SeededRng::new(0x7E1E_0001);
         let store = match self {
             Seed::Default => {
@@ -65,6 +87,7 @@ impl Seed {
                 store
             }
             Seed::Fixture(fixture) => fixture.build(&mut rng)?,
+            Seed::Snapshot(_) | Seed::Scenario(_) => return Err("a snapshot is not seed data".to_owned()),
         };
         let mut store = store;
         store.finish_seeding();
@@ -165,7 +188,7 @@ impl Fixture {
         }
         let mut store = Store::new(manager);
         for group in &self.groups {
-            let id = group.id.clone().unwrap_or_else(|| Entropy::Seeded(rng).uuid());
+            let id = group.id.clone().unwrap_or_else(|| Entropy(rng).uuid());
             store.insert_group(GroupRecord { id, name: group.name.clone() })?;
         }
         for (i, a) in self.accounts.iter().enumerate() {
@@ -173,7 +196,7 @@ impl Fixture {
             if a.channel_limit.is_some_and(|n| !(0..=i64::from(i32::MAX)).contains(&n)) {
                 return Err(format!("account #{i}: `channel_limit` must be between 0 and {}", i32::MAX));
             }
-            let mut entropy = Entropy::Seeded(rng);
+            let mut entropy = Entropy(rng);
             let record = AccountRecord::new(
                 a.id.clone().unwrap_or_else(|| entropy.uuid()),
                 a.email.clone(),
@@ -200,7 +223,7 @@ impl Fixture {
             }
             let created_at = timestamp_or(&u.created_at, i, "user")?;
             let record = UserRecord::new(
-                u.id.clone().unwrap_or_else(|| Entropy::Seeded(rng).uuid()),
+                u.id.clone().unwrap_or_else(|| Entropy(rng).uuid()),
                 u.email.clone(),
                 u.record_type.clone().unwrap_or_else(|| "organization_sub_user".to_owned()),
                 u.user_status.clone().unwrap_or(UserStatus::Enabled),
@@ -233,7 +256,7 @@ fn seed_time(index: i64) -> String {
 
 fn default_manager(rng: &mut SeededRng) -> Manager {
     Manager {
-        id: Entropy::Seeded(rng).uuid(),
+        id: Entropy(rng).uuid(),
         email: "manager@example.com".to_owned(),
         allocatable_global_outbound_channels: 1000,
         managed_account_allow_custom_pricing: false,
@@ -313,7 +336,7 @@ fn default_accounts(store: &mut Store, rng: &mut SeededRng) -> Result<(), String
             currency: Some("USD".to_owned()),
             record_type: Some("balance".to_owned()),
         };
-        let mut entropy = Entropy::Seeded(rng);
+        let mut entropy = Entropy(rng);
         let record = AccountRecord::new(
             entropy.uuid(),
             email,
@@ -334,7 +357,7 @@ fn default_accounts(store: &mut Store, rng: &mut SeededRng) -> Result<(), String
 
 fn synthetic_accounts(store: &mut Store, rng: &mut SeededRng, n: usize) -> Result<(), String> {
     for i in 0..n {
-        let mut entropy = Entropy::Seeded(rng);
+        let mut entropy = Entropy(rng);
         let record = AccountRecord::new(
             entropy.uuid(),
             format!("account{i:06}@synthetic.example.com"),
@@ -358,7 +381,7 @@ const GROUPS: [&str; 4] = ["Engineering", "Sales", "Support", "Billing"];
 fn default_groups(store: &mut Store, rng: &mut SeededRng) -> Result<Vec<String>, String> {
     let mut ids = Vec::new();
     for name in GROUPS {
-        let id = Entropy::Seeded(rng).uuid();
+        let id = Entropy(rng).uuid();
         store.insert_group(GroupRecord { id: id.clone(), name: name.to_owned() })?;
         ids.push(id);
     }
@@ -367,7 +390,7 @@ fn default_groups(store: &mut Store, rng: &mut SeededRng) -> Result<Vec<String>,
 
 fn owner(store: &mut Store, rng: &mut SeededRng, groups: &[String]) -> Result<(), String> {
     store.insert_user(UserRecord::new(
-        Entropy::Seeded(rng).uuid(),
+        Entropy(rng).uuid(),
         "owner@example.com".to_owned(),
         "organization_owner".to_owned(),
         UserStatus::Enabled,
@@ -398,7 +421,7 @@ fn default_users(store: &mut Store, rng: &mut SeededRng) -> Result<(), String> {
             _ => vec![],
         };
         store.insert_user(UserRecord::new(
-            Entropy::Seeded(rng).uuid(),
+            Entropy(rng).uuid(),
             format!("{name}@example.com"),
             "organization_sub_user".to_owned(),
             status,
@@ -419,7 +442,7 @@ fn synthetic_users(store: &mut Store, rng: &mut SeededRng, n: usize) -> Result<(
     owner(store, rng, &groups)?;
     for i in 1..n {
         store.insert_user(UserRecord::new(
-            Entropy::Seeded(rng).uuid(),
+            Entropy(rng).uuid(),
             format!("user{i:06}@synthetic.example.com"),
             "organization_sub_user".to_owned(),
             UserStatus::Enabled,
@@ -472,7 +495,7 @@ mod tests {
         twice.accounts.push(twice.accounts[0].clone());
         twice.accounts[1].id = None;
         let error = Seed::Fixture(twice).build().unwrap_err();
-        assert!(error.contains("duplicate managed account email"), "{error}");
+        assert!(error.to_string().contains("duplicate managed account email"), "{error}");
     }
 
     #[test]

@@ -1,23 +1,24 @@
-//! The standalone server loop the `telnyx-mock` program runs by default.
+//! The hyper adapter: the server loop the `telnyx-mock` program runs by default.
 //!
-//! It feeds the same [`Router`] as the wiremock engine, through wiremock's
-//! own [`Request`] type, but owns the connection handling, because a server
+//! It feeds the same engine as the wiremock adapter, but owns the connection
+//! handling, because a server
 //! that runs all day needs three things wiremock 0.6's `MockServer` does not
 //! give: memory that stays flat (a mounted mock keeps a copy of every request
 //! it ever matched), no panic on a request it cannot read (a `GET host:port`
 //! target or a body cut short end the connection's task with a panic, and the
 //! process under `panic = "abort"`), and more than one thread.
 
-use crate::reply::Reply;
-use crate::server::Router;
+use super::SharedEngine;
+use crate::engine::admin::SNAPSHOT_BODY_LIMIT;
+use crate::engine::errors::ApiFailure;
+use crate::engine::reply::Reply;
+use crate::engine::{Request, Response};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use std::future::Future;
 use std::sync::Arc;
-use wiremock::http::{HeaderName, HeaderValue};
-use wiremock::Request;
 
 /// Bodies past this are not even drained: the connection is closed after the 413.
 const MAX_DRAIN: usize = 64 * 1024 * 1024;
@@ -25,7 +26,7 @@ const MAX_DRAIN: usize = 64 * 1024 * 1024;
 /// Accepts connections on `listener` until `shutdown` resolves.
 pub async fn serve(
     listener: std::net::TcpListener,
-    router: Router,
+    router: SharedEngine,
     body_limit: usize,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
@@ -83,11 +84,17 @@ impl std::fmt::Display for Dropped {
 impl std::error::Error for Dropped {}
 
 async fn answer(
-    router: &Router,
+    router: &SharedEngine,
     request: hyper::Request<Incoming>,
     body_limit: usize,
 ) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
     let (parts, mut body) = request.into_parts();
+    // A snapshot restore may be larger than an API body.
+    let body_limit = if parts.uri.path().trim_end_matches('/') == "/__admin/snapshot" {
+        body_limit.max(SNAPSHOT_BODY_LIMIT)
+    } else {
+        body_limit
+    };
     // Keep up to one byte past the limit (enough to know it is too long),
     // and drain the rest so that the client gets to read its 413.
     let mut kept = Vec::new();
@@ -105,43 +112,42 @@ async fn answer(
     }
     let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let url = match parts.uri.scheme() {
-        Some(_) => parts.uri.to_string().parse(),
-        None => format!("http://localhost{}", if target.starts_with('/') { target } else { "/" }).parse(),
+        Some(_) => parts.uri.to_string().parse::<url::Url>(),
+        None => format!("http://localhost{}", if target.starts_with('/') { target } else { "/" }).parse::<url::Url>(),
     };
-    let reply_and_headers = match url {
+    let response = match url {
         Ok(url) => {
-            let request = Request { url, method: parts.method, headers: parts.headers, body: kept };
+            let request = Request {
+                method: parts.method.as_str().to_owned(),
+                path: url.path().to_owned(),
+                query: url.query().map(str::to_owned),
+                headers: parts.headers,
+                body: kept,
+            };
             router.handle(&request)
         }
         Err(_) => {
-            let failure = crate::errors::ApiFailure::bad_request("The request target is not a URL path.");
-            (Reply::failure(&failure), Vec::new())
+            let failure = ApiFailure::bad_request("The request target is not a URL path.");
+            Reply::failure(&failure).into_response(Vec::new(), String::new(), String::new())
         }
     };
-    let (reply, common) = reply_and_headers;
-    if let Some(delay) = reply.delay {
+    if let Some(delay) = response.delay {
         tokio::time::sleep(delay).await;
     }
-    if reply.drop_connection {
+    if response.drop_connection {
         // An error from the service makes hyper close the connection unanswered.
         return Err(Dropped("fault injection: connection dropped"));
     }
-    Ok(into_response(reply, common))
+    Ok(into_response(response))
 }
 
-fn into_response(reply: Reply, common: Vec<(HeaderName, HeaderValue)>) -> hyper::Response<Full<Bytes>> {
-    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
-    *response.status_mut() =
-        hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
-    let headers = response.headers_mut();
-    for (name, value) in common {
+fn into_response(response: Response) -> hyper::Response<Full<Bytes>> {
+    let mut answer = hyper::Response::new(Full::new(Bytes::from(response.body)));
+    *answer.status_mut() =
+        hyper::StatusCode::from_u16(response.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = answer.headers_mut();
+    for (name, value) in response.headers {
         headers.insert(name, value);
     }
-    if let Some(content_type) = reply.content_type.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
-        headers.insert(HeaderName::from_static("content-type"), content_type);
-    }
-    for (name, value) in reply.headers {
-        headers.insert(name, value);
-    }
-    response
+    answer
 }

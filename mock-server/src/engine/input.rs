@@ -1,7 +1,7 @@
 //! Reading what a request carries: query parameters and JSON bodies, each
 //! mistake turned into a Telnyx-format error that names the culprit.
 
-use crate::errors::ApiFailure;
+use crate::engine::errors::ApiFailure;
 use serde_json::{Map, Value};
 
 /// Decoded query parameters, in order. Keys are percent-decoded, so
@@ -27,6 +27,15 @@ impl Query {
         Ok(Query { pairs })
     }
 
+    /// The first name given more than once, if any.
+    pub fn repeated(&self) -> Option<&str> {
+        self.pairs
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _))| self.pairs[..*i].iter().any(|(earlier, _)| earlier == k))
+            .map(|(_, (k, _))| k.as_str())
+    }
+
     /// The last value given for `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
@@ -45,7 +54,7 @@ impl Query {
             Some("false") => Ok(Some(false)),
             Some(other) => Err(ApiFailure::invalid_parameter(
                 name,
-                format!("`{name}` must be `true` or `false` (got `{}`).", crate::errors::clip(other)),
+                format!("`{name}` must be `true` or `false` (got `{}`).", crate::engine::errors::clip(other)),
             )),
         }
     }
@@ -57,7 +66,7 @@ impl Query {
             let bound = if max == u64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
             ApiFailure::invalid_parameter(
                 name,
-                format!("`{name}` must be an integer {bound} (got `{}`).", crate::errors::clip(raw)),
+                format!("`{name}` must be an integer {bound} (got `{}`).", crate::engine::errors::clip(raw)),
             )
         };
         let value: u64 = raw.parse().map_err(|_| bad())?;

@@ -1,9 +1,9 @@
 //! The 12 operations: routing, parameter checks, and the answer each gives.
 
-use crate::errors::ApiFailure;
-use crate::input::{check_json_content_type, json_object, looks_like_email, Fields, Query};
-use crate::reply::Reply;
-use crate::state::{
+use crate::engine::errors::ApiFailure;
+use crate::engine::input::{check_json_content_type, json_object, looks_like_email, Fields, Query};
+use crate::engine::reply::Reply;
+use crate::engine::state::{
     AccountQuery, AccountStatus, NewAccount, StatusFilter, Store, UserQuery, MAX_EMAIL_LEN, MAX_NAME_LEN,
 };
 use telnyx_core::models::{Envelope, ListEnvelope, PaginationMeta, UserStatus};
@@ -263,7 +263,7 @@ fn list_accounts(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
                     "filter[status][eq]",
                     format!(
                         "`filter[status][eq]` must be one of all, active, enabled, cancelled, disabled, blocked (got `{}`).",
-                        crate::errors::clip(other)
+                        crate::engine::errors::clip(other)
                     ),
                 ))
             }
@@ -278,7 +278,7 @@ fn list_accounts(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
                     "sort",
                     format!(
                         "`sort` must be one of created_at, -created_at, email, -email (got `{}`).",
-                        crate::errors::clip(value)
+                        crate::engine::errors::clip(value)
                     ),
                 ))
             }
@@ -309,7 +309,7 @@ fn list_accounts(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
     body.push_str("],\"meta\":");
     body.push_str(&meta);
     body.push('}');
-    Ok(Reply::raw(200, body.into_bytes(), crate::reply::JSON))
+    Ok(Reply::raw(200, body.into_bytes(), crate::engine::reply::JSON))
 }
 
 fn list_users(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
@@ -324,7 +324,7 @@ fn list_users(store: &Store, query: &Query) -> Result<Reply, ApiFailure> {
                     "filter[user_status]",
                     format!(
                         "`filter[user_status]` must be one of enabled, disabled, blocked (got `{}`).",
-                        crate::errors::clip(value)
+                        crate::engine::errors::clip(value)
                     ),
                 ))
             }
@@ -389,8 +389,10 @@ mod tests {
 
     #[test]
     fn a_list_page_built_from_cached_items_is_what_serde_would_write() {
-        let mut store = crate::seed::Seed::Default.build().unwrap();
-        store.create_account(crate::state::NewAccount { business_name: "Fresh".into(), ..Default::default() }).unwrap();
+        let mut store = crate::engine::seed::Seed::Default.build().unwrap();
+        store
+            .create_account(crate::engine::state::NewAccount { business_name: "Fresh".into(), ..Default::default() })
+            .unwrap();
         let query = Query::parse(Some("page[size]=7&page[number]=2&sort=email")).unwrap();
         let fast = list_accounts(&store, &query).unwrap();
         let page = store.list_accounts(&AccountQuery { sort_by_email: true, ..AccountQuery::default() }, 2, 7);

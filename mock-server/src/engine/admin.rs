@@ -12,28 +12,37 @@
 //! | `DELETE /__admin/requests` | clears the request log |
 //! | `GET /__admin/state` | counts; `?full=true` adds every account, user and group |
 //! | `PATCH /__admin/accounts/{id}` | sets `{"status": "cancelled"}` and the like |
+//! | `GET /__admin/snapshot` | the whole state as JSON (a [`crate::Snapshot`]) |
+//! | `PUT /__admin/snapshot` | replaces the whole state with a snapshot |
+//! | `GET /__admin/scenarios` | the named scenarios |
+//! | `PUT /__admin/scenarios/{name}` | loads a named scenario |
 
-use crate::errors::ApiFailure;
-use crate::faults::{path_matches, Fault};
-use crate::input::{json_object, Query};
-use crate::reply::Reply;
-use crate::server::Inner;
-use crate::state::AccountStatus;
+use crate::engine::errors::ApiFailure;
+use crate::engine::faults::{path_matches, Fault};
+use crate::engine::input::{json_object, Query};
+use crate::engine::reply::Reply;
+use crate::engine::snapshot::{scenario, Snapshot, SCENARIOS};
+use crate::engine::state::AccountStatus;
+use crate::engine::Engine;
 use serde_json::{json, Value};
 
-pub fn handle(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Reply {
+/// Largest snapshot `PUT /__admin/snapshot` takes (other admin calls keep the body limit).
+pub const SNAPSHOT_BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+pub fn handle(inner: &mut Engine, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Reply {
     match route(inner, method, path, query, body) {
         Ok(reply) => reply,
         Err(failure) => Reply::failure(&failure),
     }
 }
 
-fn route(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Result<Reply, ApiFailure> {
-    if body.len() > inner.config.body_limit {
-        return Err(ApiFailure::payload_too_large(inner.config.body_limit));
-    }
+fn route(inner: &mut Engine, method: &str, path: &str, query: Option<&str>, body: &[u8]) -> Result<Reply, ApiFailure> {
     let rest = path.trim_start_matches("/__admin").trim_end_matches('/');
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let limit = if segments == ["snapshot"] { SNAPSHOT_BODY_LIMIT } else { inner.config.body_limit };
+    if body.len() > limit {
+        return Err(ApiFailure::payload_too_large(limit));
+    }
     let not_allowed = |allowed: &[&str]| Err(ApiFailure::method_not_allowed(method, path, allowed));
     match segments.as_slice() {
         [] => match method {
@@ -76,6 +85,30 @@ fn route(inner: &mut Inner, method: &str, path: &str, query: Option<&str>, body:
             "GET" => state(inner, query),
             _ => not_allowed(&["GET"]),
         },
+        ["snapshot"] => match method {
+            "GET" => Ok(Reply::json(200, &inner.snapshot())),
+            "PUT" => {
+                let snapshot: Snapshot = serde_json::from_slice(body)
+                    .map_err(|error| ApiFailure::invalid_field("/", format!("Not a snapshot: {error}.")))?;
+                load(inner, snapshot)
+            }
+            _ => not_allowed(&["GET", "PUT"]),
+        },
+        ["scenarios"] => match method {
+            "GET" => {
+                let list: Vec<Value> =
+                    SCENARIOS.iter().map(|(name, about)| json!({ "name": name, "description": about })).collect();
+                Ok(Reply::json(200, &json!({ "data": list })))
+            }
+            _ => not_allowed(&["GET"]),
+        },
+        ["scenarios", name] => match method {
+            "PUT" => match scenario(name) {
+                Ok(snapshot) => load(inner, snapshot),
+                Err(_) => Err(ApiFailure::not_found("Scenario", name)),
+            },
+            _ => not_allowed(&["PUT"]),
+        },
         ["accounts", id] => match method {
             "PATCH" => set_account(inner, id, body),
             _ => not_allowed(&["PATCH"]),
@@ -88,11 +121,18 @@ fn index() -> Value {
     json!({ "data": [
         "POST /__admin/faults", "GET /__admin/faults", "DELETE /__admin/faults", "DELETE /__admin/faults/{id}",
         "POST /__admin/reset", "GET /__admin/requests", "DELETE /__admin/requests", "GET /__admin/state",
-        "PATCH /__admin/accounts/{id}",
+        "PATCH /__admin/accounts/{id}", "GET /__admin/snapshot", "PUT /__admin/snapshot", "GET /__admin/scenarios",
+        "PUT /__admin/scenarios/{name}",
     ]})
 }
 
-fn add_faults(inner: &mut Inner, body: &[u8]) -> Result<Reply, ApiFailure> {
+/// Loads a snapshot: the answer is the new counts.
+fn load(inner: &mut Engine, snapshot: Snapshot) -> Result<Reply, ApiFailure> {
+    inner.restore(snapshot).map_err(|error| ApiFailure::invalid_field("/", format!("{error}.")))?;
+    Ok(Reply::json(200, &json!({ "data": inner.store.counts() })))
+}
+
+fn add_faults(inner: &mut Engine, body: &[u8]) -> Result<Reply, ApiFailure> {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(error) => return Err(ApiFailure::bad_request(format!("The request body is not valid JSON: {error}."))),
@@ -118,7 +158,7 @@ fn add_faults(inner: &mut Inner, body: &[u8]) -> Result<Reply, ApiFailure> {
     Ok(Reply::json(201, &json!({ "data": data })))
 }
 
-fn requests(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
+fn requests(inner: &Engine, query: Option<&str>) -> Result<Reply, ApiFailure> {
     let query = Query::parse(query)?;
     let since = query.integer("since", 0, 0, u64::MAX)?;
     let method = query.text("method");
@@ -136,7 +176,7 @@ fn requests(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
     Ok(Reply::json(200, &json!({ "data": entries, "meta": meta })))
 }
 
-fn state(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
+fn state(inner: &Engine, query: Option<&str>) -> Result<Reply, ApiFailure> {
     let query = Query::parse(query)?;
     let full = query.boolean("full")?.unwrap_or(false);
     let mut data = json!({
@@ -154,7 +194,7 @@ fn state(inner: &Inner, query: Option<&str>) -> Result<Reply, ApiFailure> {
     Ok(Reply::json(200, &json!({ "data": data })))
 }
 
-fn set_account(inner: &mut Inner, id: &str, body: &[u8]) -> Result<Reply, ApiFailure> {
+fn set_account(inner: &mut Engine, id: &str, body: &[u8]) -> Result<Reply, ApiFailure> {
     let fields = json_object(body)?;
     let status = fields.as_ref().and_then(|f| f.get("status")).and_then(Value::as_str);
     let Some(status) = status.and_then(AccountStatus::parse) else {

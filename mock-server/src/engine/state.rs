@@ -5,8 +5,8 @@
 //! consistent state; the operations here are plain functions on it, which
 //! keeps them easy to test without sockets.
 
-use crate::errors::ApiFailure;
-use crate::ids::{format_timestamp, Entropy};
+use crate::engine::errors::ApiFailure;
+use crate::engine::ids::{format_timestamp, from_unix_ms, Entropy, SeededRng};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
@@ -51,7 +51,8 @@ impl AccountStatus {
 }
 
 /// A managed account as the mock stores it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AccountRecord {
     pub id: String,
     pub email: String,
@@ -76,7 +77,8 @@ pub struct AccountRecord {
 }
 
 /// An organization user as the mock stores it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UserRecord {
     pub id: String,
     pub email: String,
@@ -179,6 +181,10 @@ pub struct Store {
     /// How many accounts are cancelled, counted on first need after a change:
     /// it gives an unfiltered list its `total` without a scan of every account.
     cancelled: Cell<Option<u64>>,
+    /// The engine's time (ms since the Unix epoch) for the operation at hand.
+    now_ms: u64,
+    /// Where the operation at hand draws new ids and keys from.
+    rng: SeededRng,
 }
 
 /// Longest business name accepted.
@@ -198,7 +204,24 @@ impl Store {
             last_timestamp: OffsetDateTime::UNIX_EPOCH,
             generated_emails: 0,
             cancelled: Cell::new(None),
+            now_ms: 0,
+            rng: SeededRng::new(0),
         }
+    }
+
+    /// How many emails `create` has generated (`local+managedN@domain`).
+    pub fn generated_emails(&self) -> u64 {
+        self.generated_emails
+    }
+
+    pub fn set_generated_emails(&mut self, count: u64) {
+        self.generated_emails = count;
+    }
+
+    /// The time and randomness the next operations use.
+    pub fn set_clock(&mut self, now_ms: u64, random: u64) {
+        self.now_ms = now_ms;
+        self.rng = SeededRng::new(random);
     }
 
     pub fn manager(&self) -> &Manager {
@@ -208,7 +231,7 @@ impl Store {
     /// A timestamp for "now" that never goes backwards, so creation order and
     /// `created_at` order agree even if the wall clock steps back.
     fn now(&mut self) -> String {
-        let now = OffsetDateTime::now_utc().max(self.last_timestamp);
+        let now = from_unix_ms(self.now_ms).max(self.last_timestamp);
         self.last_timestamp = now;
         format_timestamp(now)
     }
@@ -225,7 +248,7 @@ impl Store {
         if self.account_by_email.contains_key(&record.email_lower) {
             return Err(format!("duplicate managed account email `{}`", record.email));
         }
-        if let Some(at) = crate::ids::parse_timestamp(&record.created_at) {
+        if let Some(at) = crate::engine::ids::parse_timestamp(&record.created_at) {
             self.last_timestamp = self.last_timestamp.max(at);
         }
         record.refresh(&self.manager.id);
@@ -310,7 +333,7 @@ impl Store {
         }
         let now = self.now();
         let rollup = new.rollup_billing.unwrap_or(false);
-        let mut entropy = Entropy::Random;
+        let mut entropy = Entropy(&mut self.rng);
         let record = AccountRecord {
             id: entropy.uuid(),
             organization_lower: new.business_name.to_lowercase(),
@@ -774,7 +797,7 @@ mod tests {
 
     #[test]
     fn unfiltered_pages_and_totals_match_a_full_scan_as_statuses_change() {
-        let mut store = crate::seed::Seed::Default.build().unwrap();
+        let mut store = crate::engine::seed::Seed::Default.build().unwrap();
         let ids: Vec<String> = store.accounts().iter().map(|a| a.id.clone()).collect();
         let check = |store: &Store| {
             for status in [None, Some(StatusFilter::All), Some(StatusFilter::Active)] {

@@ -1,4 +1,6 @@
-//! Ids, secrets and timestamps: random at run time, reproducible for seed data.
+//! Ids, secrets and timestamps, drawn from a seeded generator: the engine's
+//! caller passes the randomness in (a fresh `u64` per request at run time, a
+//! fixed one for seed data, so that seeds are reproducible).
 
 use time::macros::format_description;
 use time::OffsetDateTime;
@@ -29,18 +31,12 @@ impl SeededRng {
     }
 }
 
-/// Where fresh ids come from: the OS (run time) or a seeded generator (seed data).
-pub enum Entropy<'a> {
-    Random,
-    Seeded(&'a mut SeededRng),
-}
+/// Ids and keys drawn from a generator.
+pub struct Entropy<'a>(pub &'a mut SeededRng);
 
 impl Entropy<'_> {
     pub fn bytes16(&mut self) -> [u8; 16] {
-        match self {
-            Entropy::Random => *uuid::Uuid::new_v4().as_bytes(),
-            Entropy::Seeded(rng) => rng.bytes16(),
-        }
+        self.0.bytes16()
     }
 
     /// A version-4 UUID, lowercase and hyphenated as Telnyx sends them.
@@ -75,6 +71,11 @@ pub fn parse_timestamp(value: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339).ok()
 }
 
+/// `now_ms` (milliseconds since the Unix epoch) as a date and time.
+pub fn from_unix_ms(now_ms: u64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(now_ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,18 +84,19 @@ mod tests {
     fn seeded_ids_are_reproducible_uuids() {
         let mut a = SeededRng::new(7);
         let mut b = SeededRng::new(7);
-        let first = Entropy::Seeded(&mut a).uuid();
-        assert_eq!(first, Entropy::Seeded(&mut b).uuid());
+        let first = Entropy(&mut a).uuid();
+        assert_eq!(first, Entropy(&mut b).uuid());
         let parsed = uuid::Uuid::parse_str(&first).unwrap();
         assert_eq!(parsed.get_version_num(), 4);
     }
 
     #[test]
     fn api_keys_look_like_telnyx_keys() {
-        let key = Entropy::Random.api_key();
+        let mut rng = SeededRng::new(1);
+        let key = Entropy(&mut rng).api_key();
         assert!(key.starts_with("KEY"));
         assert_eq!(key.len(), 3 + 32 + 1 + 22);
-        assert_eq!(Entropy::Random.token().len(), 22);
+        assert_eq!(Entropy(&mut rng).token().len(), 22);
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! and only its reply is lost, which is what a client's retry logic must get
 //! right for non-idempotent calls.
 
-use crate::api::api_path;
-use crate::errors::ApiFailure;
-use crate::reply::{Reply, JSON};
+use crate::engine::api::api_path;
+use crate::engine::errors::ApiFailure;
+use crate::engine::reply::{Reply, JSON};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -180,8 +180,8 @@ impl Fault {
             return Err(ApiFailure::invalid_field("/delay_ms", "`delay_ms` must be at most 600000."));
         }
         for (name, value) in &self.headers {
-            let valid_name = wiremock::http::HeaderName::from_bytes(name.as_bytes()).is_ok();
-            let valid_value = wiremock::http::HeaderValue::from_str(value).is_ok();
+            let valid_name = http::HeaderName::from_bytes(name.as_bytes()).is_ok();
+            let valid_value = http::HeaderValue::from_str(value).is_ok();
             let framing =
                 ["content-length", "transfer-encoding", "connection"].contains(&name.to_ascii_lowercase().as_str());
             if !valid_name || !valid_value || framing {
@@ -192,7 +192,7 @@ impl Fault {
             }
         }
         if let Some(content_type) = &self.content_type {
-            if wiremock::http::HeaderValue::from_str(content_type).is_err() {
+            if http::HeaderValue::from_str(content_type).is_err() {
                 return Err(ApiFailure::invalid_field("/content_type", "`content_type` must be a valid header value."));
             }
         }
