@@ -10,11 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { bundle } from '../size/measure.mjs';
 
 const KB = 1024;
-// Measured 29.0 KB (wasm, gzip) and 34.0 KB (Worker bundle JS + wasm, gzip; the
-// official telnyx bundle: 34.3 KB), built with nightly's build-std (mk/npm.mk).
-// A stable-only build is ~2.9 KB larger and must stay within too.
-const WASM_GZIP_LIMIT = 32.5 * KB;
-const WORKER_BUNDLE_GZIP_LIMIT = 37.5 * KB;
+// Measured 42.8 KB (wasm, gzip) and 48.9 KB (Worker bundle JS + wasm, gzip; the
+// official telnyx bundle: 35.2 KB, so 1.39x) with the engine in Rust, built with
+// nightly's build-std as make npm does (make tools installs its rust-src).
+// The project's aim is at most 1.3x the official bundle; this guards against
+// growing further while that is open (BENCHMARKS.md, "Size").
+const WASM_GZIP_LIMIT = 44.5 * KB;
+const WORKER_BUNDLE_GZIP_LIMIT = 51 * KB;
+const MAX_RATIO_TO_OFFICIAL = 1.45;
 
 test('the installed .wasm stays within its gzip budget', () => {
   const wasm = readFileSync(fileURLToPath(new URL('../node_modules/telnyx-wasm/telnyx_wasm_bg.wasm', import.meta.url)));
@@ -35,4 +38,6 @@ test('a Worker bundle calling all 12 methods stays within its gzip budget, wasm 
     ours.total.gzip <= WORKER_BUNDLE_GZIP_LIMIT,
     `Worker bundle is ${ours.total.gzip} bytes gzip (JS ${ours.js.gzip} + wasm ${ours.wasm.gzip}), over ${WORKER_BUNDLE_GZIP_LIMIT}`,
   );
+  const ratio = ours.total.gzip / official.total.gzip;
+  assert.ok(ratio <= MAX_RATIO_TO_OFFICIAL, `Worker bundle is ${ratio.toFixed(2)}x the official one, over ${MAX_RATIO_TO_OFFICIAL}x`);
 });
