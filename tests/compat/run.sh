@@ -46,6 +46,7 @@ echo "telnyx-mock at $TELNYX_MOCK_URL"
 rm -rf "$COMPAT_WORK/tarball" "$COMPAT_WORK/rows"
 mkdir -p "$COMPAT_WORK/tarball"
 (cd "$ROOT/crates/telnyx-wasm/pkg" && npm pack --silent --pack-destination "$COMPAT_WORK/tarball" >/dev/null)
+rm -rf "$COMPAT_WORK/node_modules/telnyx-wasm"
 (cd "$COMPAT_WORK" && npm install --no-save --no-audit --no-fund --loglevel=error ./tarball/telnyx-wasm-*.tgz)
 echo "installed $(basename "$COMPAT_WORK"/tarball/telnyx-wasm-*.tgz) into $COMPAT_WORK"
 
