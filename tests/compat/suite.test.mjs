@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,22 @@ for (const format of ['esm', 'cjs']) {
     }
   });
 }
+
+// The browser entry bundled for a page but run on a server: the error says what to do.
+row('load-error', async () => {
+  const dir = prepare('load-error');
+  await tools('esbuild').build({
+    entryPoints: [join(dir, 'wrong-entry.mjs')],
+    outfile: join(dir, 'dist', 'wrong-entry.mjs'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    logLevel: 'error',
+  });
+  const out = await result('node', ['dist/wrong-entry.mjs'], { cwd: dir, env });
+  assert.equal(out.name, 'TelnyxError', out.message);
+  assert.match(out.message, /^Could not load telnyx_wasm_bg\.wasm: .*browser entry running on a server.*'node' condition/, out.message);
+});
 
 row('esbuild-browser', async () => {
   const dir = prepare('esbuild-browser');
