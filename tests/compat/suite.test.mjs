@@ -226,6 +226,22 @@ row('wrangler', async () => {
   }
 });
 
+/** A Next.js server's three pages: a route handler, a server component, a client page in Chromium. */
+async function nextPages(origin, server, shot) {
+  const res = await fetch(`${origin}/api/accounts`);
+  const text = await res.text();
+  assert.equal(res.status, 200, `route handler: ${text}\n${server.log()}`);
+  assert.deepEqual(JSON.parse(text), want, 'route handler');
+
+  const html = await (await fetch(`${origin}/server`)).text();
+  const rendered = /<pre id="result">([^<]*)<\/pre>/.exec(html);
+  assert.ok(rendered, `server component: ${html.slice(0, 2000)}\n${server.log()}`);
+  assert.deepEqual(JSON.parse(rendered[1].replaceAll('&quot;', '"')), want, 'server component');
+
+  const { out, console } = await pageResult(`${origin}/client`, { screenshot: shot });
+  assert.deepEqual(out, want, `client page: ${console}`);
+}
+
 for (const bundler of ['turbopack', 'webpack']) {
   row(`next-${bundler}`, async () => {
     const dir = prepare(`next-${bundler}`, 'next');
@@ -237,23 +253,29 @@ for (const bundler of ['turbopack', 'webpack']) {
       env,
     });
     try {
-      const res = await fetch(`${origin}/api/accounts`);
-      const text = await res.text();
-      assert.equal(res.status, 200, `route handler: ${text}\n${server.log()}`);
-      assert.deepEqual(JSON.parse(text), want, 'route handler');
-
-      const html = await (await fetch(`${origin}/server`)).text();
-      const rendered = /<pre id="result">([^<]*)<\/pre>/.exec(html);
-      assert.ok(rendered, `server component: ${html.slice(0, 2000)}\n${server.log()}`);
-      assert.deepEqual(JSON.parse(rendered[1].replaceAll('&quot;', '"')), want, 'server component');
-
-      const { out, console } = await pageResult(`${origin}/client`, { screenshot: `next-${bundler}` });
-      assert.deepEqual(out, want, `client page: ${console}`);
+      await nextPages(origin, server, `next-${bundler}`);
     } finally {
       server.stop();
     }
   });
 }
+
+// `next dev` (Turbopack), as most people first meet the package.
+row('next-dev', async () => {
+  const dir = prepare('next-dev', 'next');
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await serve('node', [join(BIN, 'next'), 'dev', '-H', '127.0.0.1', '-p', String(port)], `${origin}/api/accounts`, {
+    cwd: dir,
+    env,
+    timeout: 300_000,
+  });
+  try {
+    await nextPages(origin, server, 'next-dev');
+  } finally {
+    server.stop();
+  }
+});
 
 const chosen = process.env.COMPAT_ROWS && process.env.COMPAT_ROWS !== 'all' ? process.env.COMPAT_ROWS.split(',') : Object.keys(rows);
 for (const name of chosen) {
