@@ -226,7 +226,7 @@ row('wrangler', async () => {
   }
 });
 
-/** A Next.js server's three pages: a route handler, a server component, a client page in Chromium. */
+/** A Next.js server's pages: a route handler, a server component, a client page in Chromium, an Edge route. */
 async function nextPages(origin, server, shot) {
   const res = await fetch(`${origin}/api/accounts`);
   const text = await res.text();
@@ -240,6 +240,11 @@ async function nextPages(origin, server, shot) {
 
   const { out, console } = await pageResult(`${origin}/client`, { screenshot: shot });
   assert.deepEqual(out, want, `client page: ${console}`);
+
+  // The Edge runtime cannot compile the module from bytes nor fetch it: the error says what to do.
+  const edge = await (await fetch(`${origin}/api/edge`)).json();
+  assert.equal(edge.name, 'TelnyxError', edge.message);
+  assert.match(edge.message, /^Could not load telnyx_wasm_bg\.wasm: .*Edge runtime is not supported: use the Node\.js runtime/, edge.message);
 }
 
 for (const bundler of ['turbopack', 'webpack']) {

@@ -58,11 +58,14 @@ export function explain(cause, entry) {
       'This runtime does not compile WebAssembly from bytes (Cloudflare Workers and other edge runtimes): ' +
       "resolve the package with the 'workerd' condition (wrangler does this by itself), which imports " +
       'telnyx_wasm_bg.wasm as a module.';
+  } else if (typeof EdgeRuntime === 'string') {
+    advice =
+      "Next.js's Edge runtime is not supported: use the Node.js runtime (the default: remove `export const runtime = 'edge'`).";
   } else if (entry === 'web' && !inPage() && typeof process !== 'undefined' && process.versions?.node) {
     advice =
       "This is the package's browser entry running on a server. In Node, Bun and Deno the 'node' condition " +
-      "selects an entry with the module built in: bundle with esbuild's --platform=node, webpack's target 'node', " +
-      "or keep the package external (Next.js: serverExternalPackages: ['telnyx-wasm']).";
+      "selects an entry with the module built in: bundle with esbuild's --platform=node or webpack's target 'node', " +
+      'or leave the package out of the bundle (external).';
   } else if (entry === 'web') {
     advice =
       'The browser entry fetches telnyx_wasm_bg.wasm next to telnyx_wasm.js. Vite, webpack, Rollup, Parcel and ' +
