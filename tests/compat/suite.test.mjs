@@ -116,7 +116,7 @@ row('load-error', async () => {
   });
   const out = await result('node', ['dist/wrong-entry.mjs'], { cwd: dir, env });
   assert.equal(out.name, 'TelnyxError', out.message);
-  assert.match(out.message, /^Could not load telnyx_wasm_bg\.wasm: .*browser entry running on a server.*'node' condition/, out.message);
+  assert.match(out.message, /^Could not load telnyx_wasm_bg\.wasm: .*browser entry on a server: resolve telnyx-wasm with the 'node' condition/, out.message);
 });
 
 row('esbuild-browser', async () => {
@@ -137,7 +137,7 @@ row('esbuild-browser', async () => {
   try {
     const missing = await pageResult(`${server.origin}/`);
     assert.equal(missing.out?.name, 'TelnyxError', missing.console);
-    assert.match(missing.out.error, /^Could not load telnyx_wasm_bg\.wasm: .*put 'telnyx-wasm\/telnyx_wasm_bg\.wasm' next to the bundle/, missing.console);
+    assert.match(missing.out.error, /^Could not load telnyx_wasm_bg\.wasm: .*Serve telnyx-wasm\/telnyx_wasm_bg\.wasm next to the bundle/, missing.console);
     // esbuild leaves `new URL('telnyx_wasm_bg.wasm', import.meta.url)` as it is: the file goes next to the bundle.
     copyFileSync(join(WORK, 'node_modules/telnyx-wasm/telnyx_wasm_bg.wasm'), join(dist, 'telnyx_wasm_bg.wasm'));
     const { out, console } = await pageResult(`${server.origin}/`, { screenshot: 'esbuild-browser' });

@@ -48,31 +48,25 @@ const inPage = () => typeof window !== 'undefined' && typeof document !== 'undef
 
 /**
  * Why the module could not be loaded, and what to do about it: the same
- * words in every runtime. `entry` names the package entry that ran.
+ * words in every runtime. `entry` names the package entry that ran. Kept
+ * short: it is part of every browser bundle.
  */
 export function explain(cause, entry) {
   const reason = String(cause?.message ?? cause).replace(/\.$/, '');
   let advice;
   if (/disallowed|code generation/i.test(reason)) {
-    advice =
-      'This runtime does not compile WebAssembly from bytes (Cloudflare Workers and other edge runtimes): ' +
-      "resolve the package with the 'workerd' condition (wrangler does this by itself), which imports " +
-      'telnyx_wasm_bg.wasm as a module.';
+    advice = "This runtime does not compile wasm from bytes: resolve telnyx-wasm with the 'workerd' condition (wrangler does).";
   } else if (typeof EdgeRuntime === 'string') {
+    advice = "Next.js's Edge runtime is not supported: use the Node.js runtime.";
+  } else if (entry === 'web' && !inPage() && globalThis.process?.versions?.node) {
     advice =
-      "Next.js's Edge runtime is not supported: use the Node.js runtime (the default: remove `export const runtime = 'edge'`).";
-  } else if (entry === 'web' && !inPage() && typeof process !== 'undefined' && process.versions?.node) {
-    advice =
-      "This is the package's browser entry running on a server. In Node, Bun and Deno the 'node' condition " +
-      "selects an entry with the module built in: bundle with esbuild's --platform=node or webpack's target 'node', " +
-      'or leave the package out of the bundle (external).';
+      "This is the browser entry on a server: resolve telnyx-wasm with the 'node' condition " +
+      "(esbuild --platform=node, webpack target 'node') or keep it external.";
   } else if (entry === 'web') {
     advice =
-      'The browser entry fetches telnyx_wasm_bg.wasm next to telnyx_wasm.js. Vite, webpack, Rollup, Parcel and ' +
-      "Next.js copy it by themselves; with esbuild or a plain copy of the files, put 'telnyx-wasm/telnyx_wasm_bg.wasm' " +
-      'next to the bundle and serve it as application/wasm.';
+      "Serve telnyx-wasm/telnyx_wasm_bg.wasm next to the bundle as application/wasm (Vite, webpack and Next.js copy it; esbuild does not).";
   } else {
-    advice = 'Reinstall telnyx-wasm; if this persists, report it with the runtime and bundler in use.';
+    advice = 'Reinstall telnyx-wasm.';
   }
   return `${reason}. ${advice}`;
 }
