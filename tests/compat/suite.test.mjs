@@ -48,8 +48,9 @@ row('node-cjs', async () => {
   assert.deepEqual(await result('node', ['main.cjs'], { cwd: dir, env }), { ...want, exports: CJS_EXPORTS });
 });
 
+// node10: the classic `module: commonjs` project, which reads `main` and `types` only.
 for (const kind of ['esm', 'cjs']) {
-  for (const resolution of ['bundler', 'node16', 'nodenext']) {
+  for (const resolution of kind === 'esm' ? ['bundler', 'node16', 'nodenext'] : ['bundler', 'node16', 'nodenext', 'node10']) {
     row(`tsc-${kind}-${resolution}`, async () => {
       const dir = prepare(`tsc-${kind}-${resolution}`, 'tsc');
       await run('node', [join(BIN, 'tsc'), '-p', `tsconfig.${kind}-${resolution}.json`], { cwd: dir });
