@@ -57,7 +57,7 @@ export function explain(cause, entry) {
   if (/disallowed|code generation/i.test(reason)) {
     advice = "This runtime does not compile wasm from bytes: resolve telnyx-wasm with the 'workerd' condition (wrangler does).";
   } else if (typeof EdgeRuntime === 'string') {
-    advice = "Next.js's Edge runtime is not supported: use the Node.js runtime.";
+    advice = "On Next.js's Edge runtime, use the Node.js runtime (the default) instead.";
   } else if (entry === 'web' && !inPage() && globalThis.process?.versions?.node) {
     advice =
       "This is the browser entry on a server: resolve telnyx-wasm with the 'node' condition " +

@@ -1,5 +1,6 @@
-// A setup that cannot work: a route on Next.js's (deprecated) Edge runtime.
-// The call must fail saying what to do.
+// A route on Next.js's (deprecated) Edge runtime, which takes the browser
+// entry: it works in webpack's build; in Turbopack's the .wasm cannot be
+// fetched and the call must fail saying what to do.
 import Telnyx from 'telnyx-wasm';
 import { scenario } from '../../../scenario.mjs';
 
