@@ -28,6 +28,7 @@ npm:
 		--out-dir pkg --out-name telnyx_wasm $(NPM_CRATE) $(NPM_CARGO_ARGS)
 	wasm-opt -Oz --strip-producers --strip-target-features $(NPM_WASM) -o $(NPM_WASM)
 	node $(NPM_CRATE)/scripts/assemble.mjs $(NPM_CRATE) $(CURDIR)
+	node $(NPM_CRATE)/scripts/entries.mjs $(NPM_CRATE) $(CURDIR)
 
 test-npm: npm
 	cargo build --release -p telnyx-mock

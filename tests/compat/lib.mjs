@@ -1,0 +1,209 @@
+// Helpers of the compatibility suite: child processes in their own process
+// groups (always stopped), a static file server, a page in headless Chromium,
+// and what every row must report, read from the mock's state.
+
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MOCK = process.env.TELNYX_MOCK_URL;
+export const WORK = process.env.COMPAT_WORK;
+if (!MOCK || !WORK) throw new Error('run the suite with tests/compat/run.sh (TELNYX_MOCK_URL and COMPAT_WORK)');
+export const BASE_URL = `${MOCK}/v2`;
+export const API_KEY = 'KEY0123456789_compat_secret';
+export const BIN = join(WORK, 'node_modules', '.bin');
+const ROWS = fileURLToPath(new URL('./rows/', import.meta.url));
+
+// Every process group started here, stopped when the suite exits whatever happens.
+const groups = new Set();
+const stopGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {}
+  groups.delete(pid);
+};
+process.on('exit', () => [...groups].forEach(stopGroup));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+const baseEnv = () => ({
+  ...process.env,
+  PATH: `${BIN}:${process.env.PATH}`,
+  NEXT_TELEMETRY_DISABLED: '1',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  DO_NOT_TRACK: '1',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  BROWSER: 'none',
+});
+
+function start(cmd, args, { cwd, env = {} } = {}) {
+  const child = spawn(cmd, args, { cwd, env: { ...baseEnv(), ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  groups.add(child.pid);
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  child.on('error', (error) => (log += `\nspawn error: ${error.message}`));
+  return { child, exited, log: () => log, stop: () => stopGroup(child.pid) };
+}
+
+/** Runs a command to its end (its group is killed after `timeout` ms); rejects on a non-zero exit. */
+export async function run(cmd, args, { cwd, env, timeout = 300_000, allowFail = false } = {}) {
+  const proc = start(cmd, args, { cwd, env });
+  const timer = setTimeout(proc.stop, timeout);
+  const { code, signal } = await proc.exited;
+  clearTimeout(timer);
+  groups.delete(proc.child.pid);
+  const out = proc.log();
+  if (!allowFail && code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${code ?? signal}:\n${out.slice(-6000)}`);
+  return { code, out };
+}
+
+/** Runs a row's script and returns the JSON it printed on its last `RESULT ` line. */
+export async function result(cmd, args, options) {
+  const { out } = await run(cmd, args, options);
+  const line = out.split('\n').reverse().find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`no RESULT line from ${cmd} ${args.join(' ')}:\n${out.slice(-6000)}`);
+  return JSON.parse(line.slice('RESULT '.length));
+}
+
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** A long-running server (dev server, wrangler, next start), ready once `url` answers. */
+export async function serve(cmd, args, url, { cwd, env, timeout = 120_000 } = {}) {
+  const proc = start(cmd, args, { cwd, env });
+  const until = Date.now() + timeout;
+  let exited = false;
+  proc.exited.then(() => (exited = true));
+  while (Date.now() < until && !exited) {
+    const res = await fetch(url).catch(() => undefined);
+    if (res) {
+      await res.arrayBuffer().catch(() => {});
+      return proc;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  proc.stop();
+  throw new Error(`${cmd} ${args.join(' ')} did not answer at ${url}:\n${proc.log().slice(-6000)}`);
+}
+
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+/** Serves `root` on 127.0.0.1 (a directory's index.html for its path); resolves to its origin and a stop function. */
+export function staticServer(root) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root)) return res.writeHead(403).end();
+    try {
+      if (statSync(path).isDirectory()) path = join(path, 'index.html');
+      const body = readFileSync(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() }),
+    ),
+  );
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Opens `url` (the mock's URL added as `?mock=`) in a fresh headless
+ * Chromium and returns the page's `window.__result` with its console lines.
+ */
+export async function pageResult(url, { screenshot } = {}) {
+  const { chromium } = createRequire(join(WORK, 'package.json'))('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'telnyx-compat-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const lines = [];
+  try {
+    const page = await context.newPage();
+    page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => lines.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+    const target = new URL(url);
+    target.searchParams.set('mock', MOCK);
+    await page.goto(target.href);
+    await page.waitForFunction(() => window.__result, null, { timeout: 60_000 }).catch(() => {});
+    const out = await page.evaluate(() => window.__result);
+    if (screenshot && process.env.TELNYX_ARTIFACTS) {
+      mkdirSync(process.env.TELNYX_ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(process.env.TELNYX_ARTIFACTS, `compat-${screenshot}.png`) }).catch(() => {});
+    }
+    return { out, console: lines.join('\n') };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** What every row's scenario (rows/shared/scenario.mjs) must report. */
+export async function expected() {
+  const res = await fetch(`${MOCK}/__admin/state?full=true`);
+  const { data } = await res.json();
+  return {
+    listed: data.accounts.filter((a) => a.status !== 'cancelled').length,
+    retrieved: true,
+    notFound: [true, 404],
+  };
+}
+
+/**
+ * A fresh directory for a row in the work directory, whose node_modules (the
+ * pinned tools and the installed tarball) it resolves from: rows/shared (the
+ * scenario, the Node scripts, the page), then rows/<from> if there is one,
+ * and scenario.cjs made from scenario.mjs.
+ */
+export function prepare(name, from = name) {
+  const dir = join(WORK, 'rows', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROWS, 'shared'), dir, { recursive: true });
+  if (existsSync(join(ROWS, from))) cpSync(join(ROWS, from), dir, { recursive: true });
+  const scenario = readFileSync(join(dir, 'scenario.mjs'), 'utf8');
+  writeFileSync(
+    join(dir, 'scenario.cjs'),
+    scenario.replace('export async function scenario', 'async function scenario') + 'module.exports = { scenario };\n',
+  );
+  return dir;
+}
