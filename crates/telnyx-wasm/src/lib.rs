@@ -103,7 +103,8 @@ impl Client {
     ) -> Result<JsValue, JsValue> {
         let (spec, first_page) = options::request(operation.into(), &id, &params, page).map_err(validation)?;
         let call = options::call(&options, &self.settings).map_err(validation)?;
-        let host = Host { fetch: self.fetch.as_ref(), signal: call.signal.map(Signal::watch), cause: RefCell::default() };
+        let host =
+            Host { fetch: self.fetch.as_ref(), signal: call.signal.map(Signal::watch), cause: RefCell::default() };
         match engine::call(&host, &self.config, &call.settings, &spec, &call.headers).await {
             Ok(reply) => Ok(success(&reply, spec.accept == "text/csv", first_page)),
             Err(failed) => Err(failure(failed, host.cause.into_inner()).into_js()),

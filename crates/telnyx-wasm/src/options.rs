@@ -38,7 +38,11 @@ pub struct ClientOptions {
 /// Reads the client options; `env_api_key` and `env_base_url` are the
 /// environment's defaults (`TELNYX_API_KEY`, `TELNYX_BASE_URL`), used where
 /// the option is absent.
-pub fn client(options: &JsValue, env_api_key: &JsValue, env_base_url: &JsValue) -> Result<ClientOptions, ValidationError> {
+pub fn client(
+    options: &JsValue,
+    env_api_key: &JsValue,
+    env_base_url: &JsValue,
+) -> Result<ClientOptions, ValidationError> {
     let mut config = ClientConfig::default();
     let mut settings = CallSettings::default();
     let mut api_key = JsValue::UNDEFINED;

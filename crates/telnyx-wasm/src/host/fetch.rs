@@ -108,9 +108,8 @@ async fn exchange(custom: Option<&Function>, request: &HttpRequest, signal: &Abo
             raced(Promise::resolve(&answer), signal).await?
         }
     };
-    let response: Response = response
-        .dyn_into()
-        .map_err(|other| JsValue::from(js_sys::TypeError::new(&not_a_response(&other))))?;
+    let response: Response =
+        response.dyn_into().map_err(|other| JsValue::from(js_sys::TypeError::new(&not_a_response(&other))))?;
     let read_text = |response: &Response| response.unchecked_ref::<Readable>().text();
     let text = match custom {
         None => JsFuture::from(read_text(&response)?).await?,

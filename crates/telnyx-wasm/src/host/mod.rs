@@ -32,7 +32,12 @@ pub struct Host<'a> {
 impl Transport for Host<'_> {
     type Reply = reply::JsReply;
 
-    async fn send(&self, request: &HttpRequest, _retries_so_far: u32, timeout_ms: u64) -> Result<Self::Reply, SendError> {
+    async fn send(
+        &self,
+        request: &HttpRequest,
+        _retries_so_far: u32,
+        timeout_ms: u64,
+    ) -> Result<Self::Reply, SendError> {
         fetch::attempt(self, request, timeout_ms).await
     }
 
