@@ -345,7 +345,7 @@ function report(r) {
     const w = bundle.wasm;
     const o = bundle.official;
     p(
-      `| 1 | Worker bundle, 12 methods, gzip (JS + wasm) | ${w ? `${kb(w.gzip)} (${kb(w.jsGzip)} JS + ${kb(w.wasmGzip)} wasm)` : 'n/a'} | ${kb(o.gzip)} (${kb(o.raw)} minified) | — | < official, aim ½ | ${met(w ? w.gzip < o.gzip : undefined)} ${w ? `(${times(ratio(w.gzip, o.gzip))} official)` : ''} |`,
+      `| 1 | Worker bundle, 12 methods, gzip (JS + wasm) | ${w ? `${kb(w.gzip)} (${kb(w.jsGzip)} JS + ${kb(w.wasmGzip)} wasm)` : 'n/a'} | ${kb(o.gzip)} (${kb(o.raw)} minified) | — | ≤ 1.3× official, aim ≤ 1.0× | ${met(w ? w.gzip <= 1.3 * o.gzip : undefined)} ${w ? `(${times(ratio(w.gzip, o.gzip))} official)` : ''} |`,
     );
   }
   if (it) {
@@ -381,7 +381,7 @@ function report(r) {
     const over = (i) => per(i) - per('bare');
     const w = rt.wasm ? over('wasm') : undefined;
     p(
-      `| 5 | per-request overhead, retrieve × ${r.retrieveCount} | ${w === undefined ? 'n/a' : `${fmt(w, 3)} ms over bare`} | ${fmt(over('official'), 3)} ms over bare | bare ${fmt(per('bare'), 3)} ms/request | ≤ 0.1 ms over bare | ${met(w === undefined ? undefined : w <= 0.1)} |`,
+      `| 5 | per-request overhead, retrieve × ${r.retrieveCount} | ${w === undefined ? 'n/a' : `${fmt(w, 3)} ms over bare`} | ${fmt(over('official'), 3)} ms over bare | bare ${fmt(per('bare'), 3)} ms/request | ≤ 0.05 ms over bare | ${met(w === undefined ? undefined : w <= 0.05)} |`,
     );
   }
   if (mock) {
@@ -426,6 +426,12 @@ function report(r) {
     for (const s of r.wasmSize.sizes) p(`| ${s.file} | ${kb(s.raw)} (${s.raw} B) | ${kb(s.gzip)} (${s.gzip} B) |`);
     p();
     if (r.pkgInfo) p(`npm tarball ${r.pkgInfo.tarball}: ${kb(r.pkgInfo.tarballBytes)} packed, ${kb(r.pkgInfo.unpacked)} unpacked.`);
+    p();
+    p('What the named packages cost (module gzip, measured by building the module with and without each on');
+    p('2026-12-01, nightly build-std; see crates/telnyx-wasm/README.md): serde-wasm-bindgen\'s serializer 2.5 kB');
+    p('(42.8 kB with it, 40.3 kB with the two result objects built by hand); gloo-net\'s `Response` reading ~0 kB;');
+    p('gloo-net\'s `RequestBuilder` 1.8 kB (not used); nightly build-std saves 2.9 kB against stable (47.0 kB).');
+    p('wasm-bindgen and wasm-bindgen-futures carry the exports and the async call itself.');
     p();
     if (r.wasmSize.twiggy) {
       p(`What takes the bytes (\`twiggy top -n 25\`, on ${r.wasmSize.twiggy.of}):`);
