@@ -9,7 +9,7 @@
 // `{ class, message, status, requestID, retryAfterMs, body, headers, cause }`.
 
 import { Client, Operation } from './telnyx_wasm.js';
-import { readyNow } from './loader.js';
+import { ensure, readyNow } from './loader.js';
 
 // ---------------------------------------------------------------- errors
 
@@ -228,25 +228,32 @@ export class Page {
 const env = (name) => globalThis.process?.env?.[name]?.trim() || undefined;
 const inBrowser = () => typeof window !== 'undefined' && typeof window.document !== 'undefined';
 
+const BROWSER_KEY_MESSAGE =
+  "It looks like you're running in a browser. An apiKey here is readable by anyone who opens the page, " +
+  'so it is refused by default. Keep the key on a server: point baseURL at your own backend that adds it ' +
+  "(new Telnyx({ baseURL: 'https://your-app.example/telnyx' }), no apiKey), or, if you understand the risk, " +
+  'pass dangerouslyAllowBrowser: true.';
+
 export class Telnyx {
   static DEFAULT_TIMEOUT = 60000;
 
   #options;
-  #client;
+  #client = null;
 
   constructor(options = {}) {
-    if (!readyNow()) throw new TelnyxError('telnyx-wasm: its WebAssembly module is not loaded; import the package, not a file inside it');
     this.#options = options ?? {};
-    let client;
-    try {
-      client = this.#client = new Client(this.#options, env('TELNYX_API_KEY'), env('TELNYX_BASE_URL'), inBrowser());
-    } catch (thrown) {
-      throw toError(thrown);
+    // Checked here, not in the module: a page's client is made before the module has loaded.
+    if (this.#options.apiKey != null && inBrowser() && this.#options.dangerouslyAllowBrowser !== true) {
+      throw new TelnyxError(BROWSER_KEY_MESSAGE);
     }
-    const call = (op, id, params, options, page) =>
+    // Where the module loads synchronously (Node, workerd), bad options throw
+    // here; in a page still loading it, they reject the first call.
+    if (readyNow()) this.#makeClient();
+    const run = (op, id, params, options, page) => (client) =>
       client.call(op, id, params, options, page).catch((thrown) => {
         throw toError(thrown);
       });
+    const call = (...args) => (this.#client ? run(...args)(this.#client) : this.#load().then(run(...args)));
     const send = (op) => (id, params, options) => new APIPromise(call(op, id, params, options, 0));
     const list = (op) => (params, options) => {
       const prefetch = options?.prefetch === true;
@@ -284,23 +291,43 @@ export class Telnyx {
     };
   }
 
+  #makeClient() {
+    try {
+      this.#client = new Client(this.#options, env('TELNYX_API_KEY'), env('TELNYX_BASE_URL'));
+    } catch (thrown) {
+      throw toError(thrown);
+    }
+    return this.#client;
+  }
+
+  async #load() {
+    try {
+      await ensure();
+    } catch (cause) {
+      throw Object.assign(new TelnyxError(`Could not load telnyx_wasm_bg.wasm: ${cause?.message ?? cause}`), { cause });
+    }
+    return this.#client ?? this.#makeClient();
+  }
+
+  // The settings as the module checked them; in a page whose module is still
+  // loading, the options as given until then.
   /** The API key in use (a getter, so never in `JSON.stringify(client)`). */
   get apiKey() {
-    return this.#client.apiKey ?? null;
+    return (this.#client ? this.#client.apiKey : this.#options.apiKey) ?? null;
   }
 
   /** The API root requests go to. */
   get baseURL() {
-    return this.#client.baseURL;
+    return this.#client ? this.#client.baseURL : this.#options.baseURL;
   }
 
   /** The per-attempt timeout, in ms. */
   get timeout() {
-    return this.#client.timeout;
+    return this.#client ? this.#client.timeout : this.#options.timeout;
   }
 
   get maxRetries() {
-    return this.#client.maxRetries;
+    return this.#client ? this.#client.maxRetries : this.#options.maxRetries;
   }
 
   /** A new client with these options changed. */

@@ -1,17 +1,20 @@
 // Browsers and bundlers: the module is fetched next to this file
 // (`new URL('telnyx_wasm_bg.wasm', import.meta.url)` in the glue, which
-// bundlers such as Vite and webpack follow) as the package is imported, so
-// that `new Telnyx()` is ready at once and reads its options in Rust.
+// bundlers such as Vite and webpack follow). Loading starts as the package is
+// imported; a client made before it is done waits for it on its first call,
+// and a load that fails rejects that call with what to do.
 import init from './telnyx_wasm.js';
 import { ensure, explain, setLoader } from './loader.js';
-import { TelnyxError } from './client.js';
 
-setLoader(() => init(), false);
-try {
-  await ensure();
-} catch (cause) {
-  throw Object.assign(new TelnyxError(`Could not load telnyx_wasm_bg.wasm: ${explain(cause, 'web')}`), { cause });
-}
+setLoader(
+  () =>
+    init().catch((cause) => {
+      // The client prefixes "Could not load telnyx_wasm_bg.wasm: ".
+      throw Object.assign(new Error(explain(cause, 'web')), { cause });
+    }),
+  false,
+);
+ensure()?.catch(() => {}); // a failure is reported by the first call, which tries again
 
 export * from './client.js';
 export { default } from './client.js';

@@ -33,11 +33,6 @@ use telnyx_core::engine::{self, CallSettings, Failed, Reply};
 use telnyx_core::{ClientConfig, Error, ValidationError};
 use wasm_bindgen::prelude::*;
 
-const BROWSER_KEY_MESSAGE: &str = "It looks like you're running in a browser. An apiKey here is readable by anyone \
-    who opens the page, so it is refused by default. Keep the key on a server: point baseURL at your own backend \
-    that adds it (new Telnyx({ baseURL: 'https://your-app.example/telnyx' }), no apiKey), or, if you understand \
-    the risk, pass dangerouslyAllowBrowser: true.";
-
 /// A configured client: base URL, key and default headers, timeouts and retries.
 #[wasm_bindgen]
 pub struct Client {
@@ -49,20 +44,15 @@ pub struct Client {
 #[wasm_bindgen]
 impl Client {
     /// Checks the client options. `env_api_key` and `env_base_url` are the
-    /// environment's defaults; `in_browser` says whether this is a web page,
-    /// where an API key is refused unless `dangerouslyAllowBrowser` is set.
-    /// Throws an error value (see the crate docs) for bad options.
+    /// environment's defaults. Throws an error value (see the crate docs) for
+    /// bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(
         options: &JsValue,
         env_api_key: &JsValue,
         env_base_url: &JsValue,
-        in_browser: bool,
     ) -> Result<Client, JsValue> {
         let checked = options::client(options, env_api_key, env_base_url).map_err(validation)?;
-        if in_browser && checked.config.api_key.is_some() && !checked.allow_browser {
-            return Err(rejection("TelnyxError", BROWSER_KEY_MESSAGE.to_owned()).into_js());
-        }
         Ok(Client { config: checked.config, settings: checked.settings, fetch: checked.fetch })
     }
 

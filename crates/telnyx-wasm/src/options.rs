@@ -32,7 +32,6 @@ pub struct ClientOptions {
     pub config: ClientConfig,
     pub settings: CallSettings,
     pub fetch: Option<Function>,
-    pub allow_browser: bool,
 }
 
 /// Reads the client options; `env_api_key` and `env_base_url` are the
@@ -48,7 +47,6 @@ pub fn client(
     let mut api_key = JsValue::UNDEFINED;
     let mut base_url = JsValue::UNDEFINED;
     let mut fetch = None;
-    let mut allow_browser = false;
     for (key, value) in plain_object_keys("options", options)? {
         match key.as_str() {
             "apiKey" => api_key = value,
@@ -62,11 +60,9 @@ pub fn client(
             "fetch" if value.is_function() => fetch = Some(value.unchecked_into()),
             "fetch" if value.is_undefined() || value.is_null() => {}
             "fetch" => return Err(ValidationError::new("fetch", "must be a function")),
-            "dangerouslyAllowBrowser" => match value.as_bool() {
-                Some(allow) => allow_browser = allow,
-                None if value.is_undefined() => {}
-                None => return Err(ValidationError::new("dangerouslyAllowBrowser", "must be a boolean")),
-            },
+            // Acted on by the JS layer, which refuses a key in a page before the module loads.
+            "dangerouslyAllowBrowser" if value.as_bool().is_some() || value.is_undefined() => {}
+            "dangerouslyAllowBrowser" => return Err(ValidationError::new("dangerouslyAllowBrowser", "must be a boolean")),
             known if CLIENT_OPTIONS.contains(&known) => {}
             _ => return Err(ValidationError::new(key, "is not a known client option")),
         }
@@ -88,7 +84,7 @@ pub fn client(
         None if base_url.is_undefined() || base_url.is_null() => config.base_url,
         None => return Err(ValidationError::new("baseURL", "must be a string")),
     };
-    Ok(ClientOptions { config, settings, fetch, allow_browser })
+    Ok(ClientOptions { config, settings, fetch })
 }
 
 /// The request options of one call.
