@@ -47,11 +47,7 @@ impl Client {
     /// environment's defaults. Throws an error value (see the crate docs) for
     /// bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        options: &JsValue,
-        env_api_key: &JsValue,
-        env_base_url: &JsValue,
-    ) -> Result<Client, JsValue> {
+    pub fn new(options: &JsValue, env_api_key: &JsValue, env_base_url: &JsValue) -> Result<Client, JsValue> {
         let checked = options::client(options, env_api_key, env_base_url).map_err(validation)?;
         Ok(Client { config: checked.config, settings: checked.settings, fetch: checked.fetch })
     }

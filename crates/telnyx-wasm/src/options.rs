@@ -62,7 +62,9 @@ pub fn client(
             "fetch" => return Err(ValidationError::new("fetch", "must be a function")),
             // Acted on by the JS layer, which refuses a key in a page before the module loads.
             "dangerouslyAllowBrowser" if value.as_bool().is_some() || value.is_undefined() => {}
-            "dangerouslyAllowBrowser" => return Err(ValidationError::new("dangerouslyAllowBrowser", "must be a boolean")),
+            "dangerouslyAllowBrowser" => {
+                return Err(ValidationError::new("dangerouslyAllowBrowser", "must be a boolean"))
+            }
             known if CLIENT_OPTIONS.contains(&known) => {}
             _ => return Err(ValidationError::new(key, "is not a known client option")),
         }
