@@ -293,7 +293,7 @@ export class Telnyx {
 
   #makeClient() {
     try {
-      this.#client = new Client(this.#options, env('TELNYX_API_KEY'), env('TELNYX_BASE_URL'));
+      this.#client = new Client(this.#options, env('TELNYX_API_KEY'), env('TELNYX_BASE_URL'), inBrowser() ? location.href : undefined);
     } catch (thrown) {
       throw toError(thrown);
     }

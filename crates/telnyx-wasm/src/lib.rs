@@ -44,11 +44,17 @@ pub struct Client {
 #[wasm_bindgen]
 impl Client {
     /// Checks the client options. `env_api_key` and `env_base_url` are the
-    /// environment's defaults. Throws an error value (see the crate docs) for
-    /// bad options.
+    /// environment's defaults; `page_url` is the page's location in a browser
+    /// (a relative `baseURL` resolves against it). Throws an error value (see
+    /// the crate docs) for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue, env_api_key: &JsValue, env_base_url: &JsValue) -> Result<Client, JsValue> {
-        let checked = options::client(options, env_api_key, env_base_url).map_err(validation)?;
+    pub fn new(
+        options: &JsValue,
+        env_api_key: &JsValue,
+        env_base_url: &JsValue,
+        page_url: &JsValue,
+    ) -> Result<Client, JsValue> {
+        let checked = options::client(options, env_api_key, env_base_url, page_url).map_err(validation)?;
         Ok(Client { config: checked.config, settings: checked.settings, fetch: checked.fetch })
     }
 

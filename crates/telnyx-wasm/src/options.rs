@@ -36,11 +36,13 @@ pub struct ClientOptions {
 
 /// Reads the client options; `env_api_key` and `env_base_url` are the
 /// environment's defaults (`TELNYX_API_KEY`, `TELNYX_BASE_URL`), used where
-/// the option is absent.
+/// the option is absent. `page_url` is the page's location in a browser: a
+/// relative `baseURL` (`/api/telnyx`) is resolved against it.
 pub fn client(
     options: &JsValue,
     env_api_key: &JsValue,
     env_base_url: &JsValue,
+    page_url: &JsValue,
 ) -> Result<ClientOptions, ValidationError> {
     let mut config = ClientConfig::default();
     let mut settings = CallSettings::default();
@@ -80,13 +82,23 @@ pub fn client(
     };
     let base_url = or_env(base_url, env_base_url);
     config.base_url = match string("baseURL", &base_url)? {
-        Some(url) if !url.is_empty() => validate::base_url("baseURL", &url)?,
+        Some(url) if !url.is_empty() => validate::base_url("baseURL", &against_page(url, page_url))?,
         // An empty or absent base URL means the default one.
         Some(_) => config.base_url,
         None if base_url.is_undefined() || base_url.is_null() => config.base_url,
         None => return Err(ValidationError::new("baseURL", "must be a string")),
     };
     Ok(ClientOptions { config, settings, fetch })
+}
+
+/// A relative URL resolved against the page's location by the platform's
+/// `URL`; anything else as it is (and checked as it is).
+fn against_page(url: String, page_url: &JsValue) -> String {
+    let absolute = url.starts_with("http://") || url.starts_with("https://");
+    match page_url.as_string() {
+        Some(page) if !absolute => web_sys::Url::new_with_base(&url, &page).map(|u| u.href()).unwrap_or(url),
+        _ => url,
+    }
 }
 
 /// The request options of one call.

@@ -100,6 +100,7 @@ test('a page imports telnyx-wasm as ES modules and calls the mock across origins
     assert.deepEqual(out, {
       keyRefused: [true, true, true],
       proxyChannels: 'number',
+      relative: ['number', true],
       listed: visible - 1,
       created: 'Browser Co',
       updated: true,
