@@ -64,6 +64,9 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
 pub const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
 /// More retries than anyone needs; a typo like 1e9 is caught.
 pub const MAX_RETRIES: u32 = 100;
+/// The official SDK's header carrying the attempt's retry count (0 first):
+/// code in the wild reads it. A value the caller set is kept.
+pub const RETRY_COUNT_HEADER: &str = "x-stainless-retry-count";
 
 /// How long a call may take and how it retries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,8 +174,9 @@ pub async fn call<T: Transport>(
     spec: &RequestSpec,
     extra_headers: &[(String, String)],
 ) -> Result<T::Reply, Failed<T::Reply>> {
-    let request = config.http_request(spec, extra_headers);
+    let mut request = config.http_request(spec, extra_headers);
     let has_idempotency_key = request.header("idempotency-key").is_some();
+    let count_retries = request.header(RETRY_COUNT_HEADER).is_none();
     let deadline = settings.call_timeout_ms.map(|budget| transport.now_unix_ms().saturating_add(budget));
     let remaining = || deadline.map(|at| at.saturating_sub(transport.now_unix_ms()));
     let mut retries_so_far = 0;
@@ -191,6 +195,9 @@ pub async fn call<T: Transport>(
             Some(left) if left < settings.timeout_ms => budget_timeout(settings),
             _ => Error::Timeout { timeout_ms: settings.timeout_ms, outcome_unknown: false },
         };
+        if count_retries {
+            set_header(&mut request, RETRY_COUNT_HEADER, crate::text::unsigned(retries_so_far.into()));
+        }
         let (failure, reply, error, not_sent) = match transport.send(&request, retries_so_far, attempt_timeout).await {
             Ok(reply) if (200..300).contains(&reply.status()) => return checked(reply, spec.accept),
             Ok(reply) => {
@@ -254,6 +261,13 @@ fn checked<R: Reply>(reply: R, accept: &str) -> Result<R, Failed<R>> {
     let headers = reply.header_list();
     let error = Error::Decode { status: reply.status(), message: why, request_id: request_id(&headers) };
     Err(Failed { error, reply: Some(reply) })
+}
+
+fn set_header(request: &mut HttpRequest, name: &str, value: String) {
+    match request.headers.iter_mut().find(|(n, _)| n == name) {
+        Some(slot) => slot.1 = value,
+        None => request.headers.push((name.to_owned(), value)),
+    }
 }
 
 fn request_id(headers: &[(String, String)]) -> Option<String> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import Telnyx from 'telnyx-wasm';
-import { reset, state, BASE_URL, API_KEY } from '../helpers.mjs';
+import { admin, reset, state, BASE_URL, API_KEY } from '../helpers.mjs';
 
 const officialPath = createRequire(`${process.env.TELNYX_REPO}/package.json`).resolve('telnyx');
 const Official = (await import(pathToFileURL(officialPath).href)).default;
@@ -65,4 +65,18 @@ test('write calls resolve to the same shapes as the official SDK', async () => {
     assert.deepEqual(shape(x), shape(y));
     assert.equal(x.data.id, y.data.id);
   }
+});
+
+test('each attempt carries x-stainless-retry-count as the official SDK sends it: 0, then 1 after a retry', async () => {
+  const seen = async (make) => {
+    await reset();
+    await admin('POST', '/faults', { method: 'GET', path: '/managed_accounts/allocatable_global_outbound_channels', status: 503, headers: { 'retry-after-ms': '5' } });
+    await make().managedAccounts.getAllocatableGlobalOutboundChannels();
+    const log = (await admin('GET', '/requests')).data.filter((r) => r.operation === 'managedAccounts.getAllocatableGlobalOutboundChannels');
+    return log.map((r) => r.headers['x-stainless-retry-count']);
+  };
+  const ours = await seen(() => new Telnyx({ apiKey: API_KEY, baseURL: BASE_URL }));
+  const theirs = await seen(() => new Official({ apiKey: API_KEY, baseURL: BASE_URL }));
+  assert.deepEqual(ours, ['0', '1']);
+  assert.deepEqual(ours, theirs);
 });
