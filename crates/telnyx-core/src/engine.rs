@@ -157,12 +157,6 @@ impl<R> Failed<R> {
     }
 }
 
-impl<R> From<ValidationError> for Failed<R> {
-    fn from(err: ValidationError) -> Self {
-        Failed::bare(Error::Validation(err))
-    }
-}
-
 /// Runs one call of `spec` to its end: the first success, or the final error.
 ///
 /// `extra_headers` are the call's own headers (they win over the client's);
@@ -196,7 +190,7 @@ pub async fn call<T: Transport>(
             _ => Error::Timeout { timeout_ms: settings.timeout_ms, outcome_unknown: false },
         };
         if count_retries {
-            set_header(&mut request, RETRY_COUNT_HEADER, crate::text::unsigned(retries_so_far.into()));
+            request.set_header(RETRY_COUNT_HEADER, &crate::text::unsigned(retries_so_far.into()));
         }
         let (failure, reply, error, not_sent) = match transport.send(&request, retries_so_far, attempt_timeout).await {
             Ok(reply) if (200..300).contains(&reply.status()) => return checked(reply, spec.accept),
@@ -249,25 +243,20 @@ fn checked<R: Reply>(reply: R, accept: &str) -> Result<R, Failed<R>> {
     if accept == "text/csv" {
         return Ok(reply);
     }
-    let why = match reply.body_shape() {
-        BodyShape::JsonObject => return Ok(reply),
+    let shape = reply.body_shape();
+    if shape == BodyShape::JsonObject {
+        return Ok(reply);
+    }
+    let headers = reply.header_list();
+    let why = match shape {
         BodyShape::Empty => "empty body".to_owned(),
-        BodyShape::Other => {
-            let headers = reply.header_list();
+        _ => {
             let content_type = headers.header("content-type").unwrap_or("none");
             crate::text::cat(&["body is not a JSON object (content-type: ", content_type, ")"])
         }
     };
-    let headers = reply.header_list();
     let error = Error::Decode { status: reply.status(), message: why, request_id: request_id(&headers) };
     Err(Failed { error, reply: Some(reply) })
-}
-
-fn set_header(request: &mut HttpRequest, name: &str, value: String) {
-    match request.headers.iter_mut().find(|(n, _)| n == name) {
-        Some(slot) => slot.1 = value,
-        None => request.headers.push((name.to_owned(), value)),
-    }
 }
 
 fn request_id(headers: &[(String, String)]) -> Option<String> {

@@ -175,32 +175,28 @@ impl ClientConfig {
     /// Header order: defaults first, then the fixed headers (so a default
     /// header cannot replace `Authorization` by accident), then per-call ones.
     pub fn http_request(&self, spec: &RequestSpec, extra_headers: &[(String, String)]) -> HttpRequest {
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + self.default_headers.len());
-        let mut set = |name: &str, value: &str| match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            Some(slot) => slot.1 = value.to_owned(),
-            None => headers.push((name.to_ascii_lowercase(), value.to_owned())),
-        };
-        for (name, value) in &self.default_headers {
-            set(name, value);
-        }
-        set("accept", spec.accept);
-        if spec.body.is_some() {
-            set("content-type", "application/json");
-        }
-        set("user-agent", USER_AGENT);
-        if let Some(key) = &self.api_key {
-            set("authorization", &crate::text::cat(&["Bearer ", key.expose()]));
-        }
-        for (name, value) in extra_headers {
-            set(name, value);
-        }
-        HttpRequest {
+        let mut request = HttpRequest {
             operation: spec.operation,
             method: spec.method,
             url: self.url(spec),
-            headers,
+            headers: Vec::with_capacity(5 + self.default_headers.len()),
             body: spec.body.clone(),
+        };
+        for (name, value) in &self.default_headers {
+            request.set_header(name, value);
         }
+        request.set_header("accept", spec.accept);
+        if spec.body.is_some() {
+            request.set_header("content-type", "application/json");
+        }
+        request.set_header("user-agent", USER_AGENT);
+        if let Some(key) = &self.api_key {
+            request.set_header("authorization", &crate::text::cat(&["Bearer ", key.expose()]));
+        }
+        for (name, value) in extra_headers {
+            request.set_header(name, value);
+        }
+        request
     }
 }
 
@@ -216,6 +212,14 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
+    /// Sets a header, replacing one of the same name in any case; new names are stored lower-case.
+    pub fn set_header(&mut self, name: &str, value: &str) {
+        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => self.headers.push((name.to_ascii_lowercase(), value.to_owned())),
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
