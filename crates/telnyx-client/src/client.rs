@@ -9,9 +9,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 use telnyx_core::engine::{self, CallSettings};
+use telnyx_core::log::LogLevel;
 use telnyx_core::response::HttpResponse;
 use telnyx_core::retry::RetryPolicy;
-use telnyx_core::{validate, ClientConfig, Error, Operation, RequestSpec, Secret, ValidationError};
+use telnyx_core::{validate, ClientConfig, Error, HeaderEdit, Operation, RequestSpec, Secret, ValidationError};
 
 /// A callback that sees every response the client receives.
 pub(crate) type ResponseHook = Arc<dyn Fn(&Exchange<'_>) + Send + Sync>;
@@ -126,7 +127,8 @@ impl Client {
     ) -> Result<HttpResponse, Error> {
         let inner = &*self.inner;
         let transport = transport::Reqwest { http: &inner.http, on_response: inner.on_response.as_ref() };
-        engine::call(&transport, &inner.config, &inner.settings, &spec, extra_headers)
+        let extra_headers: Vec<HeaderEdit> = extra_headers.iter().map(|(n, v)| (n.clone(), Some(v.clone()))).collect();
+        engine::call(&transport, &inner.config, &inner.settings, &spec, &extra_headers)
             .await
             .map_err(|failed| failed.error)
     }
@@ -283,6 +285,8 @@ impl ClientBuilder {
             timeout_ms: self.timeout.map_or(engine::DEFAULT_TIMEOUT_MS, millis),
             call_timeout_ms: self.call_timeout.map(millis),
             policy: self.policy,
+            // No log lines: the native client has no logger to write them to.
+            log_level: LogLevel::Off,
         };
         if settings.timeout_ms == 0 || settings.timeout_ms > engine::MAX_TIMEOUT_MS {
             return Err(invalid("timeout", "must be between 1 ms and 2147483647 ms"));
@@ -301,7 +305,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|err| Error::Connection { message: transport::describe(&err), outcome_unknown: false })?,
         };
-        let config = ClientConfig { api_key: Some(api_key), base_url, default_headers: self.default_headers };
+        let default_headers = self.default_headers.into_iter().map(|(n, v)| (n, Some(v))).collect();
+        let config = ClientConfig { api_key: Some(api_key), base_url, default_headers, ..ClientConfig::default() };
         Ok(Client { inner: Arc::new(Inner { http, config, settings, on_response: self.on_response }) })
     }
 }

@@ -26,9 +26,9 @@ impl Transport for Reqwest<'_> {
     ) -> Result<HttpResponse, SendError> {
         let attempt = tokio::time::timeout(Duration::from_millis(timeout_ms), exchange(self.http, request));
         let response = attempt.await.map_err(|_elapsed| SendError::Timeout)??;
-        if let Some(hook) = self.on_response {
+        if let (Some(hook), Some(operation)) = (self.on_response, request.operation) {
             hook(&Exchange {
-                operation: request.operation,
+                operation,
                 method: request.method.as_str(),
                 url: &request.url,
                 attempt: retries_so_far + 1,
@@ -59,6 +59,8 @@ async fn exchange(http: &reqwest::Client, request: &HttpRequest) -> Result<HttpR
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
         Method::Patch => reqwest::Method::PATCH,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
     };
     let mut headers = HeaderMap::with_capacity(request.headers.len());
     for (name, value) in &request.headers {

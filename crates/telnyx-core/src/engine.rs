@@ -26,6 +26,7 @@
 //!     fn header_list(&self) -> Vec<(String, String)> { vec![] }
 //!     fn error_entries(&self) -> Vec<ApiErrorObject> { vec![] }
 //!     fn body_shape(&self) -> BodyShape { BodyShape::JsonObject }
+//!     fn json_field(&self, _: &str) -> Option<String> { None }
 //! }
 //! impl Transport for Flaky {
 //!     type Reply = Canned;
@@ -55,7 +56,9 @@
 use crate::error::{ApiError, Error};
 use crate::models::ApiErrorObject;
 use crate::retry::{self, Attempt, Failure, GiveUp, HeaderLookup, RetryDecision, RetryPolicy};
-use crate::{ClientConfig, HttpRequest, RequestSpec, ValidationError};
+use crate::log::{Log, LogLevel};
+use crate::oauth::OAuthClient;
+use crate::{ClientConfig, HeaderEdit, HttpRequest, RequestSpec, ValidationError};
 use core::future::Future;
 
 /// The per-attempt timeout when none is given: the official SDK's 60 s.
@@ -78,11 +81,18 @@ pub struct CallSettings {
     /// timeout and the retry count.
     pub call_timeout_ms: Option<u64>,
     pub policy: RetryPolicy,
+    /// The most detailed lines the call writes to [`Transport::log`].
+    pub log_level: LogLevel,
 }
 
 impl Default for CallSettings {
     fn default() -> Self {
-        CallSettings { timeout_ms: DEFAULT_TIMEOUT_MS, call_timeout_ms: None, policy: RetryPolicy::default() }
+        CallSettings {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            call_timeout_ms: None,
+            policy: RetryPolicy::default(),
+            log_level: LogLevel::DEFAULT,
+        }
     }
 }
 
@@ -123,6 +133,10 @@ pub trait Reply {
     fn error_entries(&self) -> Vec<ApiErrorObject>;
     /// The shape of the body, for the success check of a JSON operation.
     fn body_shape(&self) -> BodyShape;
+    /// A top-level field of a JSON object body, as text (a string as it is,
+    /// a number in decimal); `None` when absent or of another type. Read only
+    /// for the OAuth token answer.
+    fn json_field(&self, name: &str) -> Option<String>;
 }
 
 /// What the engine needs from a host: one attempt, a sleep, a clock, a die.
@@ -142,6 +156,11 @@ pub trait Transport {
     fn now_unix_ms(&self) -> u64;
     /// A random number in `[0, 1)`, for jitter.
     fn random(&self) -> f64;
+    /// Writes one log line the call's [`LogLevel`] lets through, secrets
+    /// already masked. The default writes nothing.
+    fn log(&self, level: LogLevel, line: &str) {
+        let _ = (level, line);
+    }
 }
 
 /// A call that failed: the error, and the last response when there was one
@@ -159,16 +178,26 @@ impl<R> Failed<R> {
 
 /// Runs one call of `spec` to its end: the first success, or the final error.
 ///
-/// `extra_headers` are the call's own headers (they win over the client's);
-/// an `idempotency-key` among them makes a create safe to repeat.
+/// `extra_headers` are the call's own headers (they win over the client's,
+/// and `None` removes one); an `idempotency-key` among them makes a create
+/// safe to repeat.
 pub async fn call<T: Transport>(
     transport: &T,
     config: &ClientConfig,
     settings: &CallSettings,
     spec: &RequestSpec,
-    extra_headers: &[(String, String)],
+    extra_headers: &[HeaderEdit],
 ) -> Result<T::Reply, Failed<T::Reply>> {
+    let log = Log::new(transport, settings.log_level);
     let mut request = config.http_request(spec, extra_headers);
+    if let Some(oauth) = &config.oauth {
+        let token = bearer(transport, &log, config, oauth, settings).await?;
+        request.set_header("authorization", &crate::text::cat(&["Bearer ", &token]));
+        // A caller's own Authorization header, or its removal, still wins.
+        for edit in extra_headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("authorization")) {
+            request.edit_header(edit);
+        }
+    }
     let has_idempotency_key = request.header("idempotency-key").is_some();
     let count_retries = request.header(RETRY_COUNT_HEADER).is_none();
     let deadline = settings.call_timeout_ms.map(|budget| transport.now_unix_ms().saturating_add(budget));
@@ -192,12 +221,24 @@ pub async fn call<T: Transport>(
         if count_retries {
             request.set_header(RETRY_COUNT_HEADER, &crate::text::unsigned(retries_so_far.into()));
         }
-        let (failure, reply, error, not_sent) = match transport.send(&request, retries_so_far, attempt_timeout).await {
-            Ok(reply) if (200..300).contains(&reply.status()) => return checked(reply, spec.accept),
+        log.sending(&request, retries_so_far);
+        let started = transport.now_unix_ms();
+        let sent = transport.send(&request, retries_so_far, attempt_timeout).await;
+        let took = transport.now_unix_ms().saturating_sub(started);
+        let (failure, reply, error, not_sent) = match sent {
+            Ok(reply) if (200..300).contains(&reply.status()) => {
+                log.answered(&request, &reply, took);
+                return checked(reply, spec);
+            }
             Ok(reply) => {
                 let status = reply.status();
                 let headers = reply.header_list();
                 let error = ApiError::new(status, reply.error_entries(), request_id(&headers));
+                if status == 401 {
+                    if let Some(oauth) = &config.oauth {
+                        oauth.forget();
+                    }
+                }
                 (Failure::Status(status), Some((reply, headers)), Error::Api(error), false)
             }
             Err(SendError::Aborted) => return Err(Failed::bare(Error::UserAbort)),
@@ -213,7 +254,7 @@ pub async fn call<T: Transport>(
         let headers = reply.as_ref().map_or(&no_headers, |(_, headers)| headers);
         let decision = settings.policy.decide(&Attempt {
             retries_so_far,
-            operation: spec.operation,
+            repeatable: spec.is_repeatable(),
             has_idempotency_key: has_idempotency_key || not_sent,
             failure,
             headers,
@@ -221,6 +262,8 @@ pub async fn call<T: Transport>(
             random: transport.random(),
             remaining_budget_ms: remaining(),
         });
+        let left_after = settings.policy.max_retries.saturating_sub(retries_so_far);
+        log.failed(&request, &error, reply.as_ref().map(|(r, _)| r.status()), took, headers, decision, left_after);
         match decision {
             RetryDecision::RetryAfter { delay_ms } => {
                 // The failed response was read in full; nothing is left open while waiting.
@@ -238,9 +281,63 @@ pub async fn call<T: Transport>(
     }
 }
 
+/// The OAuth bearer token: the cached one while it is good, else a new one
+/// from the token endpoint (one attempt, the call's per-attempt timeout).
+async fn bearer<T: Transport>(
+    transport: &T,
+    log: &Log<'_, T>,
+    config: &ClientConfig,
+    oauth: &OAuthClient,
+    settings: &CallSettings,
+) -> Result<String, Failed<T::Reply>> {
+    if let Some(token) = oauth.cached(transport.now_unix_ms()) {
+        return Ok(token);
+    }
+    let request = oauth.token_request(&config.base_url);
+    log.sending(&request, 0);
+    let started = transport.now_unix_ms();
+    let reply = match transport.send(&request, 0, settings.timeout_ms).await {
+        Ok(reply) => reply,
+        Err(SendError::Aborted) => return Err(Failed::bare(Error::UserAbort)),
+        Err(SendError::Timeout) => {
+            return Err(Failed::bare(Error::Timeout { timeout_ms: settings.timeout_ms, outcome_unknown: false }))
+        }
+        Err(SendError::Connection { message, .. }) => {
+            return Err(Failed::bare(Error::Connection { message, outcome_unknown: false }))
+        }
+        Err(SendError::Invalid(message)) => {
+            return Err(Failed::bare(Error::Validation(ValidationError::new("clientID", message))))
+        }
+    };
+    let now = transport.now_unix_ms();
+    log.answered(&request, &reply, now.saturating_sub(started));
+    let headers = reply.header_list();
+    let status = reply.status();
+    if !(200..300).contains(&status) {
+        let error = ApiError::new(status, reply.error_entries(), request_id(&headers));
+        return Err(Failed { error: Error::Api(error), reply: Some(reply) });
+    }
+    let token = reply.json_field("access_token").filter(|t| !t.is_empty());
+    let lifetime = reply.json_field("expires_in").and_then(|s| s.parse::<u64>().ok());
+    match (token, lifetime) {
+        (Some(token), Some(lifetime)) => {
+            oauth.store(&token, lifetime, now);
+            Ok(token)
+        }
+        _ => {
+            let message = "the OAuth token answer has no access_token and expires_in".to_owned();
+            let error = Error::Decode { status, message, request_id: request_id(&headers) };
+            Err(Failed { error, reply: Some(reply) })
+        }
+    }
+}
+
 /// A success whose body is what the operation returns, or a decode error.
-fn checked<R: Reply>(reply: R, accept: &str) -> Result<R, Failed<R>> {
-    if accept == "text/csv" {
+///
+/// A request to an endpoint the client does not wrap is not checked: any
+/// body is its answer.
+fn checked<R: Reply>(reply: R, spec: &RequestSpec) -> Result<R, Failed<R>> {
+    if spec.accept == "text/csv" || spec.operation.is_none() {
         return Ok(reply);
     }
     let shape = reply.body_shape();

@@ -30,12 +30,15 @@ pub mod csv_report;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod log;
 mod json_writer;
 pub mod models;
+pub mod oauth;
 pub mod operations;
 pub mod pagination;
 pub mod params;
 pub mod query;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -44,7 +47,7 @@ pub mod text;
 pub mod validate;
 
 pub use error::{ApiError, Error, ErrorKind};
-pub use request::{ClientConfig, HttpRequest, Method, Operation, RequestSpec, DEFAULT_BASE_URL, USER_AGENT};
+pub use request::{ClientConfig, HeaderEdit, HttpRequest, Method, Operation, RequestSpec, DEFAULT_BASE_URL, USER_AGENT};
 pub use secret::Secret;
 pub use validate::ValidationError;
 

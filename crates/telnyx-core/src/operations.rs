@@ -19,7 +19,7 @@ use crate::validate::{self, ValidationError};
 const JSON: &str = "application/json";
 
 fn spec(operation: Operation, method: Method, path_and_query: String, body: Option<String>) -> RequestSpec {
-    RequestSpec { operation, method, path_and_query, accept: JSON, body }
+    RequestSpec { operation: Some(operation), method, path_and_query, accept: JSON, body }
 }
 
 /// `GET /managed_accounts`
@@ -132,7 +132,7 @@ pub fn list_organization_users(params: &ListOrganizationUsersParams) -> Result<R
 /// `GET /organizations/users/users_groups_report`, as JSON or CSV.
 pub fn get_groups_report(format: ReportFormat) -> RequestSpec {
     RequestSpec {
-        operation: Operation::GetGroupsReport,
+        operation: Some(Operation::GetGroupsReport),
         method: Method::Get,
         path_and_query: "/organizations/users/users_groups_report".to_owned(),
         accept: format.accept(),
@@ -185,4 +185,30 @@ pub fn list_organization_users_page(
     let mut params = params.clone();
     params.page.number = Some(page_number);
     list_organization_users(&params)
+}
+
+/// A request to an endpoint the client does not wrap (the official SDK's
+/// `client.get/post/patch/put/delete(path, options)`): `path` is checked as
+/// [`validate::request_path`] does, `query` pairs are encoded, `body` is
+/// JSON text the caller's value became.
+///
+/// ```
+/// use telnyx_core::{operations, Method};
+/// let spec = operations::custom(Method::Get, "/balance", &[("page[size]".into(), "5".into())], None).unwrap();
+/// assert_eq!(spec.path_and_query, "/balance?page%5Bsize%5D=5");
+/// assert!(operations::custom(Method::Get, "/../admin", &[], None).is_err());
+/// assert!(operations::custom(Method::Get, "https://evil.example/x", &[], None).is_err());
+/// ```
+pub fn custom(
+    method: Method,
+    path: &str,
+    query: &[(String, String)],
+    body: Option<String>,
+) -> Result<RequestSpec, ValidationError> {
+    let path = validate::request_path("path", path)?;
+    let mut pairs = QueryString::new();
+    for (name, value) in query {
+        pairs.push(name, value);
+    }
+    Ok(RequestSpec { operation: None, method, path_and_query: cat(&[&path, &pairs.into_string()]), accept: JSON, body })
 }

@@ -1,5 +1,6 @@
 //! Plain request values: what to send, built without touching the network.
 
+use crate::oauth::OAuthClient;
 use crate::secret::Secret;
 use std::fmt;
 
@@ -9,23 +10,45 @@ pub const USER_AGENT: &str = concat!("telnyx-wasm/", env!("CARGO_PKG_VERSION"));
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.telnyx.com/v2";
 
-/// The HTTP methods the 12 operations use.
+/// The HTTP methods of the 12 operations (GET, POST, PATCH) and of
+/// requests to endpoints the client does not wrap (also PUT, DELETE).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
     Get,
     Post,
     Patch,
+    Put,
+    Delete,
 }
 
 impl Method {
+    pub const ALL: [Method; 5] = [Method::Get, Method::Post, Method::Patch, Method::Put, Method::Delete];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Patch => "PATCH",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
         }
     }
+
+    /// The method named `name`, in any case.
+    ///
+    /// ```
+    /// use telnyx_core::Method;
+    /// assert_eq!(Method::parse("delete"), Some(Method::Delete));
+    /// assert_eq!(Method::parse("TRACE"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
 }
+
+/// A header to set, or (value `None`) to remove, as the official SDK's
+/// `headers: { name: null }` does.
+pub type HeaderEdit = (String, Option<String>);
 
 /// The 12 operations, named as in the JavaScript SDK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,7 +115,9 @@ impl Operation {
 /// method, path with query (already encoded) and JSON body.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RequestSpec {
-    pub operation: Operation,
+    /// `None` for a request to an endpoint the client does not wrap
+    /// (`client.get(path)`): its success body is not checked.
+    pub operation: Option<Operation>,
     pub method: Method,
     /// Starts with `/`, percent-encoded, including `?query` when there is one.
     pub path_and_query: String,
@@ -100,6 +125,17 @@ pub struct RequestSpec {
     pub accept: &'static str,
     /// JSON body for POST and PATCH; `None` for GET.
     pub body: Option<String>,
+}
+
+impl RequestSpec {
+    /// Whether repeating the request after an unknown outcome is harmless:
+    /// the operation's rule, or for another endpoint, any method but POST.
+    pub fn is_repeatable(&self) -> bool {
+        match self.operation {
+            Some(operation) => operation.is_idempotent(),
+            None => self.method != Method::Post,
+        }
+    }
 }
 
 impl fmt::Debug for RequestSpec {
@@ -110,29 +146,9 @@ impl fmt::Debug for RequestSpec {
             .field("method", &self.method)
             .field("path_and_query", &self.path_and_query)
             .field("accept", &self.accept)
-            .field("body", &self.body.as_deref().map(redacted_body))
+            .field("body", &self.body.as_deref().map(crate::redact::json_body))
             .finish()
     }
-}
-
-/// A JSON body with the value of its `"password"` key replaced, for `Debug`.
-///
-/// The bodies come from the core's own writer, where `"password":"` can only
-/// be that key: inside a string value every quote is escaped.
-fn redacted_body(body: &str) -> std::borrow::Cow<'_, str> {
-    const KEY: &str = "\"password\":\"";
-    let Some(at) = body.find(KEY) else { return body.into() };
-    let start = at + KEY.len();
-    let mut escaped = false;
-    let end = body[start..]
-        .bytes()
-        .position(|b| {
-            let closes = b == b'"' && !escaped;
-            escaped = b == b'\\' && !escaped;
-            closes
-        })
-        .map_or(body.len(), |i| start + i);
-    format!("{}[redacted]{}", &body[..start], &body[end..]).into()
 }
 
 /// The client's settings that every request carries.
@@ -142,13 +158,25 @@ pub struct ClientConfig {
     pub api_key: Option<Secret>,
     /// Base URL without a trailing slash, e.g. `https://api.telnyx.com/v2`.
     pub base_url: String,
-    /// Extra headers for every request (the JS SDK's `defaultHeaders`).
-    pub default_headers: Vec<(String, String)>,
+    /// Headers for every request (the JS SDK's `defaultHeaders`); `None` removes one.
+    pub default_headers: Vec<HeaderEdit>,
+    /// Query parameters for every request (the JS SDK's `defaultQuery`),
+    /// replacing an operation's own parameter of the same name.
+    pub default_query: Vec<(String, String)>,
+    /// OAuth client credentials: when set, the bearer is a token they were
+    /// given ([`oauth`](crate::oauth)) instead of `api_key`.
+    pub oauth: Option<OAuthClient>,
 }
 
 impl Default for ClientConfig {
     fn default() -> Self {
-        ClientConfig { api_key: None, base_url: DEFAULT_BASE_URL.to_owned(), default_headers: Vec::new() }
+        ClientConfig {
+            api_key: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            default_headers: Vec::new(),
+            default_query: Vec::new(),
+            oauth: None,
+        }
     }
 }
 
@@ -162,19 +190,43 @@ impl ClientConfig {
         self
     }
 
-    /// The full URL of a request.
+    /// The full URL of a request, with the default query applied.
     pub fn url(&self, spec: &RequestSpec) -> String {
         let mut url = String::with_capacity(self.base_url.len() + spec.path_and_query.len());
         url.push_str(self.base_url.trim_end_matches('/'));
-        url.push_str(&spec.path_and_query);
+        if self.default_query.is_empty() {
+            url.push_str(&spec.path_and_query);
+            return url;
+        }
+        // As the official SDK merges them: the defaults, then the operation's
+        // own parameters, which win over a default of the same name.
+        let (path, query) = spec.path_and_query.split_once('?').unwrap_or((&spec.path_and_query, ""));
+        url.push_str(path);
+        let own: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty()).collect();
+        let mut separator = '?';
+        let mut push = |url: &mut String, pair: &[&str]| {
+            url.push(separator);
+            pair.iter().for_each(|part| url.push_str(part));
+            separator = '&';
+        };
+        for (name, value) in &self.default_query {
+            let name = encoded(name);
+            if !own.iter().any(|pair| pair.split('=').next() == Some(name.as_str())) {
+                push(&mut url, &[&name, "=", &encoded(value)]);
+            }
+        }
+        for pair in own {
+            push(&mut url, &[pair]);
+        }
         url
     }
 
     /// Applies the settings to an operation's request.
     ///
     /// Header order: defaults first, then the fixed headers (so a default
-    /// header cannot replace `Authorization` by accident), then per-call ones.
-    pub fn http_request(&self, spec: &RequestSpec, extra_headers: &[(String, String)]) -> HttpRequest {
+    /// header cannot replace `Authorization` by accident), then the removals
+    /// a default asks for (`None`), then per-call ones, which set or remove.
+    pub fn http_request(&self, spec: &RequestSpec, extra_headers: &[HeaderEdit]) -> HttpRequest {
         let mut request = HttpRequest {
             operation: spec.operation,
             method: spec.method,
@@ -183,7 +235,9 @@ impl ClientConfig {
             body: spec.body.clone(),
         };
         for (name, value) in &self.default_headers {
-            request.set_header(name, value);
+            if let Some(value) = value {
+                request.set_header(name, value);
+            }
         }
         request.set_header("accept", spec.accept);
         if spec.body.is_some() {
@@ -193,17 +247,29 @@ impl ClientConfig {
         if let Some(key) = &self.api_key {
             request.set_header("authorization", &crate::text::cat(&["Bearer ", key.expose()]));
         }
-        for (name, value) in extra_headers {
-            request.set_header(name, value);
+        for (name, value) in &self.default_headers {
+            if value.is_none() {
+                request.remove_header(name);
+            }
+        }
+        for edit in extra_headers {
+            request.edit_header(edit);
         }
         request
     }
 }
 
+fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::query::encode_component(&mut out, text);
+    out
+}
+
 /// A complete HTTP request, ready for any transport.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
-    pub operation: Operation,
+    /// `None` for the OAuth token request and endpoints the client does not wrap.
+    pub operation: Option<Operation>,
     pub method: Method,
     pub url: String,
     /// Lower-case names.
@@ -220,6 +286,19 @@ impl HttpRequest {
         }
     }
 
+    /// Removes every header named `name`, in any case.
+    pub fn remove_header(&mut self, name: &str) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    /// Sets or (value `None`) removes a header.
+    pub fn edit_header(&mut self, (name, value): &HeaderEdit) {
+        match value {
+            Some(value) => self.set_header(name, value),
+            None => self.remove_header(name),
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
@@ -231,14 +310,14 @@ impl fmt::Debug for HttpRequest {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|(n, v)| (n.as_str(), if n == "authorization" { "[redacted]" } else { v.as_str() }))
+            .map(|(n, v)| (n.as_str(), crate::redact::header(n, v)))
             .collect();
         f.debug_struct("HttpRequest")
             .field("operation", &self.operation)
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body.as_deref().map(redacted_body))
+            .field("body", &self.body.as_deref().map(crate::redact::json_body))
             .finish()
     }
 }

@@ -104,4 +104,12 @@ impl crate::engine::Reply for HttpResponse {
             BodyShape::Other
         }
     }
+
+    fn json_field(&self, name: &str) -> Option<String> {
+        match serde_json::from_slice::<serde_json::Value>(&self.body).ok()?.get(name)? {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
 }

@@ -11,7 +11,6 @@
 //!   dropped connection) unless it carries an `Idempotency-Key`;
 //! - a wait that would overrun the caller's time budget is not started.
 
-use crate::request::Operation;
 
 /// Case-insensitive header lookup over whatever a transport holds.
 pub trait HeaderLookup {
@@ -71,7 +70,9 @@ pub enum Failure {
 pub struct Attempt<'a> {
     /// Retries already made (0 after the first attempt fails).
     pub retries_so_far: u32,
-    pub operation: Operation,
+    /// Whether repeating the request after an unknown outcome is harmless
+    /// ([`RequestSpec::is_repeatable`](crate::RequestSpec::is_repeatable)).
+    pub repeatable: bool,
     /// Whether the request carries an `Idempotency-Key` header.
     pub has_idempotency_key: bool,
     pub failure: Failure,
@@ -112,11 +113,10 @@ impl RetryPolicy {
     ///
     /// ```
     /// use telnyx_core::retry::*;
-    /// use telnyx_core::Operation;
     /// let headers = vec![("retry-after".to_string(), "2".to_string())];
     /// let decision = RetryPolicy::default().decide(&Attempt {
     ///     retries_so_far: 0,
-    ///     operation: Operation::RetrieveManagedAccount,
+    ///     repeatable: true,
     ///     has_idempotency_key: false,
     ///     failure: Failure::Status(429),
     ///     headers: &headers,
@@ -140,7 +140,7 @@ impl RetryPolicy {
             return RetryDecision::GiveUp(GiveUp::NotRetryable);
         }
         if is_ambiguous(attempt.failure)
-            && !attempt.operation.is_idempotent()
+            && !attempt.repeatable
             && !attempt.has_idempotency_key
             && should_retry != Some("true")
         {

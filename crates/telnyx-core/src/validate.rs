@@ -241,3 +241,49 @@ pub fn base_url(field: &str, url: &str) -> Result<String, ValidationError> {
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
+
+/// Longest path accepted for a request to an endpoint the client does not wrap.
+pub const MAX_PATH_LEN: usize = 2048;
+
+/// Checks the path of a request to an endpoint the client does not wrap, and
+/// returns it starting with `/`: it stays under the base URL.
+///
+/// Rejected: a scheme or host (`https://…`, `//host`), a query or fragment
+/// (queries go in `query`), `\`, anything outside visible ASCII, and dot
+/// segments, plain or percent-encoded (`..`, `%2e%2E`), so the path cannot
+/// climb out of the API root.
+///
+/// ```
+/// use telnyx_core::validate::request_path;
+/// assert_eq!(request_path("path", "balance").unwrap(), "/balance");
+/// assert_eq!(request_path("path", "/phone_numbers/%2B1").unwrap(), "/phone_numbers/%2B1");
+/// assert!(request_path("path", "/a/%2e%2e/b").is_err());
+/// assert!(request_path("path", "//evil.example/x").is_err());
+/// ```
+pub fn request_path(field: &str, path: &str) -> Result<String, ValidationError> {
+    if path.is_empty() || path == "/" {
+        return Err(ValidationError::new(field, "must name an endpoint, like /balance"));
+    }
+    if path.len() > MAX_PATH_LEN {
+        return Err(ValidationError::new(field, "is longer than 2048 characters"));
+    }
+    if path.starts_with("//") || path.contains("://") {
+        return Err(ValidationError::new(field, "must be a path under the base URL, not a URL"));
+    }
+    if let Some(bad) = path.bytes().find(|b| !b.is_ascii_graphic() || matches!(b, b'?' | b'#' | b'\\')) {
+        let reason = match bad {
+            b'?' => "must not contain `?`: pass query parameters as `query`",
+            b'#' => "must not contain `#`",
+            _ => "must be visible ASCII without `\\` (percent-encode other characters)",
+        };
+        return Err(ValidationError::new(field, reason));
+    }
+    let dot_segment = |segment: &str| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    };
+    if path.split('/').any(dot_segment) || path.to_ascii_lowercase().contains("%2f") {
+        return Err(ValidationError::new(field, "must not contain `.` or `..` segments or an encoded `/`"));
+    }
+    Ok(if path.starts_with('/') { path.to_owned() } else { cat(&["/", path]) })
+}

@@ -449,7 +449,7 @@ proptest! {
         let headers: Vec<(String, String)> = header_values.into_iter().map(|(n, v)| (n.to_owned(), v)).collect();
         let failure = match failure_kind { 0 => Failure::Status(status), 1 => Failure::Timeout, _ => Failure::Connection };
         let policy = RetryPolicy::default();
-        let decision = policy.decide(&Attempt { retries_so_far: retries, operation: op, has_idempotency_key: key, failure, headers: &headers, now_unix_ms: now, random, remaining_budget_ms: budget });
+        let decision = policy.decide(&Attempt { retries_so_far: retries, repeatable: op.is_idempotent(), has_idempotency_key: key, failure, headers: &headers, now_unix_ms: now, random, remaining_budget_ms: budget });
         if let RetryDecision::RetryAfter { delay_ms } = decision {
             prop_assert!(retries < policy.max_retries);
             prop_assert!(delay_ms <= policy.max_server_wait_ms.max(policy.max_delay_ms), "{}", delay_ms);

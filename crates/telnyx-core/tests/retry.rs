@@ -22,7 +22,7 @@ fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
 fn attempt(failure: Failure) -> Attempt<'static> {
     Attempt {
         retries_so_far: 0,
-        operation: Operation::RetrieveManagedAccount,
+        repeatable: true,
         has_idempotency_key: false,
         failure,
         headers: &NoHeaders,
@@ -185,7 +185,7 @@ fn create_is_not_retried_after_an_ambiguous_failure() {
         Failure::Timeout,
         Failure::Connection,
     ] {
-        let a = Attempt { operation: Operation::CreateManagedAccount, ..attempt(failure) };
+        let a = Attempt { repeatable: false, ..attempt(failure) };
         assert_eq!(decide(&a), give_up(GiveUp::UnsafeToRepeat), "{failure:?}");
     }
 }
@@ -193,7 +193,7 @@ fn create_is_not_retried_after_an_ambiguous_failure() {
 #[test]
 fn create_with_an_idempotency_key_is_retried_after_an_ambiguous_failure() {
     for failure in [Failure::Status(500), Failure::Status(503), Failure::Timeout, Failure::Connection] {
-        let a = Attempt { operation: Operation::CreateManagedAccount, has_idempotency_key: true, ..attempt(failure) };
+        let a = Attempt { repeatable: false, has_idempotency_key: true, ..attempt(failure) };
         assert_eq!(decide(&a), retry_after(500), "{failure:?}");
     }
 }
@@ -201,12 +201,12 @@ fn create_with_an_idempotency_key_is_retried_after_an_ambiguous_failure() {
 #[test]
 fn create_is_retried_after_failures_that_prove_nothing_was_done() {
     for status in [408, 409, 429] {
-        let a = Attempt { operation: Operation::CreateManagedAccount, ..attempt(Failure::Status(status)) };
+        let a = Attempt { repeatable: false, ..attempt(Failure::Status(status)) };
         assert_eq!(decide(&a), retry_after(500), "{status}");
     }
     // The server saying "retry" is a promise that repeating is safe.
     let h = headers(&[("x-should-retry", "true")]);
-    let a = Attempt { operation: Operation::CreateManagedAccount, headers: &h, ..attempt(Failure::Status(503)) };
+    let a = Attempt { repeatable: false, headers: &h, ..attempt(Failure::Status(503)) };
     assert_eq!(decide(&a), retry_after(500));
 }
 
@@ -214,7 +214,7 @@ fn create_is_retried_after_failures_that_prove_nothing_was_done() {
 fn only_create_is_unsafe_to_repeat() {
     for operation in Operation::ALL {
         assert_eq!(operation.is_idempotent(), operation != Operation::CreateManagedAccount, "{operation:?}");
-        let a = Attempt { operation, ..attempt(Failure::Connection) };
+        let a = Attempt { repeatable: operation.is_idempotent(), ..attempt(Failure::Connection) };
         let expected = if operation == Operation::CreateManagedAccount {
             give_up(GiveUp::UnsafeToRepeat)
         } else {
@@ -254,7 +254,7 @@ fn the_reasons_to_give_up_are_checked_in_a_sensible_order() {
     let a =
         Attempt { retries_so_far: 5, headers: &long, remaining_budget_ms: Some(0), ..attempt(Failure::Status(404)) };
     assert_eq!(decide(&a), give_up(GiveUp::NotRetryable));
-    let a = Attempt { operation: Operation::CreateManagedAccount, retries_so_far: 5, ..attempt(Failure::Status(500)) };
+    let a = Attempt { repeatable: false, retries_so_far: 5, ..attempt(Failure::Status(500)) };
     assert_eq!(decide(&a), give_up(GiveUp::UnsafeToRepeat));
     let a = Attempt { retries_so_far: 2, headers: &long, ..attempt(Failure::Status(429)) };
     assert_eq!(decide(&a), give_up(GiveUp::RetriesExhausted));
@@ -371,7 +371,7 @@ fn a_create_whose_reply_is_lost_is_sent_once_and_reported_as_unknown() {
 #[test]
 fn a_create_with_an_idempotency_key_is_repeated_with_the_same_key() {
     let spec = operations::create_managed_account(&CreateManagedAccountParams::new("Acme")).unwrap();
-    let key = vec![("Idempotency-Key".to_owned(), "create-1".to_owned())];
+    let key = vec![("Idempotency-Key".to_owned(), Some("create-1".to_owned()))];
     let mut replies = vec![Err(Failure::Connection), Ok(ok_json(&account_example()))].into_iter();
     let exchange = call::<Value>(&config(), &RetryPolicy::default(), &spec, &key, || 0.0, |_| replies.next().unwrap());
     assert_eq!(exchange.requests.len(), 2);

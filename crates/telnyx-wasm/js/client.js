@@ -141,7 +141,12 @@ export class APIPromise extends Promise {
 
 function toResponse(raw) {
   const { response: res, text } = raw;
-  return (raw.copy ??= new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers }));
+  if (!raw.copy) {
+    raw.copy = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+    // A constructed Response has no URL of its own: give it the one that answered.
+    Object.defineProperty(raw.copy, 'url', { value: res.url, enumerable: true });
+  }
+  return raw.copy;
 }
 
 /** A list call: await it for the first page, or `for await` it for every item. */
@@ -225,7 +230,6 @@ export class Page {
 
 // ---------------------------------------------------------------- client
 
-const env = (name) => globalThis.process?.env?.[name]?.trim() || undefined;
 const inBrowser = () => typeof window !== 'undefined' && typeof window.document !== 'undefined';
 
 const BROWSER_KEY_MESSAGE =
@@ -249,12 +253,17 @@ export class Telnyx {
     // Where the module loads synchronously (Node, workerd), bad options throw
     // here; in a page still loading it, they reject the first call.
     if (readyNow()) this.#makeClient();
-    const run = (op, id, params, options, page) => (client) =>
-      client.call(op, id, params, options, page).catch((thrown) => {
+    const run = (method, args) => (client) =>
+      client[method](...args).catch((thrown) => {
         throw toError(thrown);
       });
-    const call = (...args) => (this.#client ? run(...args)(this.#client) : this.#load().then(run(...args)));
+    const start = (method, args) => (this.#client ? run(method, args)(this.#client) : this.#load().then(run(method, args)));
+    const call = (...args) => start('call', args);
     const send = (op) => (id, params, options) => new APIPromise(call(op, id, params, options, 0));
+    // Endpoints the client does not wrap, as the official SDK's client.get(path, options) and kin.
+    const raw = (method) => (path, options) => new APIPromise(start('request', [method, path, options]));
+    for (const method of ['get', 'post', 'patch', 'put', 'delete']) this[method] = raw(method);
+    this.request = (options) => raw(options?.method)(options?.path, withoutEndpoint(options));
     const list = (op) => (params, options) => {
       const prefetch = options?.prefetch === true;
       const fetchPage = (n) => new PagePromise(page(n));
@@ -293,7 +302,7 @@ export class Telnyx {
 
   #makeClient() {
     try {
-      this.#client = new Client(this.#options, env('TELNYX_API_KEY'), env('TELNYX_BASE_URL'), inBrowser() ? location.href : undefined);
+      this.#client = new Client(this.#options, inBrowser() ? location.href : undefined);
     } catch (thrown) {
       throw toError(thrown);
     }
@@ -330,11 +339,44 @@ export class Telnyx {
     return this.#client ? this.#client.maxRetries : this.#options.maxRetries;
   }
 
+  get publicKey() {
+    return (this.#client ? this.#client.publicKey : this.#options.publicKey) ?? null;
+  }
+
+  get clientID() {
+    return (this.#client ? this.#client.clientID : this.#options.clientID) ?? null;
+  }
+
+  get clientSecret() {
+    return (this.#client ? this.#client.clientSecret : this.#options.clientSecret) ?? null;
+  }
+
+  /** `off`, `error`, `warn` (the default), `info` or `debug`. */
+  get logLevel() {
+    return this.#client ? this.#client.logLevel : this.#options.logLevel;
+  }
+
+  get logger() {
+    return this.#client ? this.#client.logger : (this.#options.logger ?? console);
+  }
+
+  get fetchOptions() {
+    return this.#options.fetchOptions;
+  }
+
   /** A new client with these options changed. */
   withOptions(options) {
-    const { apiKey, baseURL, timeout, maxRetries } = this;
-    return new this.constructor({ ...this.#options, apiKey, baseURL, timeout, maxRetries, ...options });
+    const { apiKey, baseURL, timeout, maxRetries, logLevel, logger, publicKey, clientID, clientSecret } = this;
+    const current = { apiKey, baseURL, timeout, maxRetries, logLevel, logger, publicKey, clientID, clientSecret };
+    return new this.constructor({ ...this.#options, ...current, ...options });
   }
+}
+
+/** Request options without `method` and `path`, which `client.request` takes as the endpoint. */
+function withoutEndpoint(options) {
+  if (!options || typeof options !== 'object') return options;
+  const { method, path, ...rest } = options;
+  return rest;
 }
 
 Object.assign(Telnyx, CLASSES);

@@ -6,7 +6,7 @@
 
 use js_sys::{Array, JsString};
 use telnyx_core::input::Input;
-use telnyx_core::ValidationError;
+use telnyx_core::{HeaderEdit, ValidationError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,6 +20,9 @@ extern "C" {
     pub(crate) fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(value: &JsValue) -> Result<Array, JsValue>;
+    // Throws for a cycle, a BigInt or a throwing `toJSON`.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+    fn stringify(value: &JsValue) -> Result<JsValue, JsValue>;
     // Throws on a revoked proxy.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     pub(crate) fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
@@ -148,23 +151,29 @@ pub fn plain_object_keys(field: &str, value: &JsValue) -> Result<Vec<(String, Js
 }
 
 /// Reads headers given as a plain object, an array of `[name, value]` pairs
-/// or any iterable of pairs (a `Headers`). `null`/`undefined` values are skipped.
-pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, ValidationError> {
+/// or any iterable of pairs (a `Headers`). As in the official SDK, a `null`
+/// value removes the header and an `undefined` one leaves it as it is.
+pub fn headers(field: &str, value: &JsValue) -> Result<Vec<HeaderEdit>, ValidationError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
     let mut push = |name: String, item: &JsValue| -> Result<(), ValidationError> {
-        if item.is_undefined() || item.is_null() {
+        if item.is_undefined() {
             return Ok(());
         }
         let path = join(field, &name);
+        if item.is_null() {
+            check_header(&path, &name, "")?;
+            out.push((name, None));
+            return Ok(());
+        }
         let text = string(&path, item)?.ok_or_else(|| bad(&path, "must be a string"))?;
         check_header(&path, &name, &text)?;
         if out.len() >= MAX_HEADERS {
             return Err(bad(field, "has too many headers"));
         }
-        out.push((name, text));
+        out.push((name, Some(text)));
         Ok(())
     };
     let plain = value.is_object() && !is_array(value) && is_plain(value).unwrap_or(false);
@@ -193,6 +202,15 @@ pub fn headers(field: &str, value: &JsValue) -> Result<Vec<(String, String)>, Va
         push(name, &pair.get(1))?;
     }
     Ok(out)
+}
+
+/// A request body as JSON text, by the platform's `JSON.stringify`.
+pub fn json_text(field: &str, value: &JsValue) -> Result<String, ValidationError> {
+    let text = stringify(value).map_err(|_| bad(field, "cannot be sent as JSON (a cycle, a BigInt or a throwing toJSON)"))?;
+    match string(field, &text)? {
+        Some(text) => Ok(text),
+        None => Err(bad(field, "cannot be sent as JSON (a function or a symbol)")),
+    }
 }
 
 /// `null`, `undefined` or an object with a boolean `aborted` and an `addEventListener` method.

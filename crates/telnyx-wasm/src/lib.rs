@@ -29,7 +29,8 @@ use host::reply::JsReply;
 use host::Host;
 use serde::Serialize;
 use std::cell::RefCell;
-use telnyx_core::engine::{self, CallSettings, Failed, Reply};
+use telnyx_core::engine::{self, CallSettings, Failed, Reply, Transport};
+use telnyx_core::log::LogLevel;
 use telnyx_core::{ClientConfig, Error, ValidationError};
 use wasm_bindgen::prelude::*;
 
@@ -39,23 +40,67 @@ pub struct Client {
     config: ClientConfig,
     settings: CallSettings,
     fetch: Option<js_sys::Function>,
+    fetch_options: JsValue,
+    logger: JsValue,
+    public_key: Option<String>,
 }
 
 #[wasm_bindgen]
 impl Client {
-    /// Checks the client options. `env_api_key` and `env_base_url` are the
-    /// environment's defaults; `page_url` is the page's location in a browser
-    /// (a relative `baseURL` resolves against it). Throws an error value (see
-    /// the crate docs) for bad options.
+    /// Checks the client options (with the `TELNYX_*` environment defaults).
+    /// `page_url` is the page's location in a browser (a relative `baseURL`
+    /// resolves against it). Throws an error value (see the crate docs) for
+    /// bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        options: &JsValue,
-        env_api_key: &JsValue,
-        env_base_url: &JsValue,
-        page_url: &JsValue,
-    ) -> Result<Client, JsValue> {
-        let checked = options::client(options, env_api_key, env_base_url, page_url).map_err(validation)?;
-        Ok(Client { config: checked.config, settings: checked.settings, fetch: checked.fetch })
+    pub fn new(options: &JsValue, page_url: &JsValue) -> Result<Client, JsValue> {
+        let checked = options::client(options, page_url).map_err(validation)?;
+        let client = Client {
+            config: checked.config,
+            settings: checked.settings,
+            fetch: checked.fetch,
+            fetch_options: checked.fetch_options,
+            logger: checked.logger,
+            public_key: checked.public_key,
+        };
+        if let Some(value) = checked.bad_env_log_level {
+            let line = telnyx_core::text::cat(&[
+                "process.env['TELNYX_LOG'] was set to \"",
+                &value,
+                "\", expected one of off, error, warn, info, debug",
+            ]);
+            client.host(None, JsValue::UNDEFINED).log(LogLevel::Warn, &line);
+        }
+        Ok(client)
+    }
+
+    /// The public key (`publicKey` or `TELNYX_PUBLIC_KEY`), if any.
+    #[wasm_bindgen(getter, js_name = publicKey)]
+    pub fn public_key(&self) -> Option<String> {
+        self.public_key.clone()
+    }
+
+    /// The OAuth client id, if any.
+    #[wasm_bindgen(getter, js_name = clientID)]
+    pub fn client_id(&self) -> Option<String> {
+        self.config.oauth.as_ref().map(|oauth| oauth.client_id.clone())
+    }
+
+    /// The OAuth client secret, if any.
+    #[wasm_bindgen(getter, js_name = clientSecret)]
+    pub fn client_secret(&self) -> Option<String> {
+        self.config.oauth.as_ref().map(|oauth| oauth.client_secret.expose().to_owned())
+    }
+
+    /// The log level: `off`, `error`, `warn`, `info` or `debug`.
+    #[wasm_bindgen(getter, js_name = logLevel)]
+    pub fn log_level(&self) -> String {
+        self.settings.log_level.as_str().to_owned()
+    }
+
+    /// The logger lines go to.
+    #[wasm_bindgen(getter)]
+    pub fn logger(&self) -> JsValue {
+        self.logger.clone()
     }
 
     /// The API key in use, if any.
@@ -93,12 +138,45 @@ impl Client {
         options: JsValue,
         page: f64,
     ) -> Result<JsValue, JsValue> {
-        let (spec, first_page) = options::request(operation.into(), &id, &params, page).map_err(validation)?;
         let call = options::call(&options, &self.settings).map_err(validation)?;
-        let host =
-            Host { fetch: self.fetch.as_ref(), signal: call.signal.map(Signal::watch), cause: RefCell::default() };
-        match engine::call(&host, &self.config, &call.settings, &spec, &call.headers).await {
-            Ok(reply) => Ok(success(&reply, spec.accept == "text/csv", first_page)),
+        // The official SDK sends a request option's `query` or `body` in place of the params.
+        let params = [&call.query, &call.body].into_iter().find(|v| !v.is_undefined()).unwrap_or(&params);
+        let (spec, first_page) = options::request(operation.into(), &id, params, page).map_err(validation)?;
+        options::same_endpoint(&spec, &call).map_err(validation)?;
+        let text_body = spec.accept == "text/csv";
+        self.run(&spec, call).await.map(|reply| success(&reply, text_body, first_page))
+    }
+
+    /// A request to an endpoint the client does not wrap: the official SDK's
+    /// `client.get/post/patch/put/delete(path, options)` and
+    /// `client.request(options)`. The same retries, errors and logging as an
+    /// operation; the answer is the parsed JSON body, or its text.
+    pub async fn request(&self, method: JsValue, path: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let call = options::call(&options, &self.settings).map_err(validation)?;
+        let spec = options::custom(&method, &path, &call).map_err(validation)?;
+        self.run(&spec, call).await.map(|reply| {
+            let data = if reply.json().is_undefined() { reply.text().clone() } else { reply.json().clone() };
+            let value = Success { data, response: reply.raw().into(), text: reply.text().clone(), next_page: None };
+            serde_wasm_bindgen::to_value(&value).unwrap_or(JsValue::UNDEFINED)
+        })
+    }
+}
+
+impl Client {
+    fn host(&self, signal: Option<web_sys::AbortSignal>, call_fetch_options: JsValue) -> Host<'_> {
+        Host {
+            fetch: self.fetch.as_ref(),
+            signal: signal.map(Signal::watch),
+            cause: RefCell::default(),
+            logger: &self.logger,
+            fetch_options: [self.fetch_options.clone(), call_fetch_options],
+        }
+    }
+
+    async fn run(&self, spec: &telnyx_core::RequestSpec, call: options::CallOptions) -> Result<JsReply, JsValue> {
+        let host = self.host(call.signal, call.fetch_options);
+        match engine::call(&host, &self.config, &call.settings, spec, &call.headers).await {
+            Ok(reply) => Ok(reply),
             Err(failed) => Err(failure(failed, host.cause.into_inner()).into_js()),
         }
     }

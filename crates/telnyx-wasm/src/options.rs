@@ -6,73 +6,72 @@
 use crate::convert::{self, headers, plain_object_keys, string, to_input};
 use js_sys::Function;
 use telnyx_core::engine::{self, CallSettings};
-use telnyx_core::input::{expect_integer, FromInput, Input};
+use telnyx_core::input::{expect_integer, query_pairs, FromInput, Input};
+use telnyx_core::log::LogLevel;
+use telnyx_core::oauth::OAuthClient;
 use telnyx_core::params::*;
-use telnyx_core::{operations, validate, ClientConfig, Operation, RequestSpec, Secret, ValidationError};
+use telnyx_core::{operations, validate, ClientConfig, HeaderEdit, Method, Operation, RequestSpec, Secret, ValidationError};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
-
-/// The client options of the official SDK that this client reads.
-const CLIENT_OPTIONS: &[&str] = &[
-    "apiKey",
-    "baseURL",
-    "timeout",
-    "callTimeout",
-    "maxRetries",
-    "defaultHeaders",
-    "fetch",
-    "dangerouslyAllowBrowser",
-    // Accepted for compatibility; the client does not log.
-    "logLevel",
-    "logger",
-];
 
 /// A client's settings, checked.
 pub struct ClientOptions {
     pub config: ClientConfig,
     pub settings: CallSettings,
     pub fetch: Option<Function>,
+    pub fetch_options: JsValue,
+    /// The `logger` option, else `console`.
+    pub logger: JsValue,
+    pub public_key: Option<String>,
+    /// A `TELNYX_LOG` value that names no level, for a warning.
+    pub bad_env_log_level: Option<String>,
 }
 
-/// Reads the client options; `env_api_key` and `env_base_url` are the
-/// environment's defaults (`TELNYX_API_KEY`, `TELNYX_BASE_URL`), used where
-/// the option is absent. `page_url` is the page's location in a browser: a
-/// relative `baseURL` (`/api/telnyx`) is resolved against it.
-pub fn client(
-    options: &JsValue,
-    env_api_key: &JsValue,
-    env_base_url: &JsValue,
-    page_url: &JsValue,
-) -> Result<ClientOptions, ValidationError> {
+/// Reads the client options, with the official SDK's environment defaults
+/// (`TELNYX_API_KEY`, `TELNYX_BASE_URL`, `TELNYX_CLIENT_ID`,
+/// `TELNYX_CLIENT_SECRET`, `TELNYX_PUBLIC_KEY`, `TELNYX_LOG`) where an option
+/// is absent. `page_url` is the page's location in a browser: a relative
+/// `baseURL` (`/api/telnyx`) is resolved against it.
+pub fn client(options: &JsValue, page_url: &JsValue) -> Result<ClientOptions, ValidationError> {
     let mut config = ClientConfig::default();
     let mut settings = CallSettings::default();
-    let mut api_key = JsValue::UNDEFINED;
-    let mut base_url = JsValue::UNDEFINED;
+    let [mut api_key, mut base_url, mut client_id, mut client_secret, mut public_key, mut log_level] =
+        [(); 6].map(|()| JsValue::UNDEFINED);
     let mut fetch = None;
+    let mut fetch_options = JsValue::UNDEFINED;
+    let mut logger = JsValue::UNDEFINED;
     for (key, value) in plain_object_keys("options", options)? {
         match key.as_str() {
             "apiKey" => api_key = value,
             "baseURL" => base_url = value,
+            "clientID" => client_id = value,
+            "clientSecret" => client_secret = value,
+            "publicKey" => public_key = value,
+            "logLevel" => log_level = value,
             "timeout" => settings.timeout_ms = timeout_of("timeout", &value)?.unwrap_or(settings.timeout_ms),
             "callTimeout" => settings.call_timeout_ms = timeout_of("callTimeout", &value)?,
             "maxRetries" => {
                 settings.policy.max_retries = retries_of("maxRetries", &value)?.unwrap_or(settings.policy.max_retries)
             }
             "defaultHeaders" => config.default_headers = headers("defaultHeaders", &value)?,
+            "defaultQuery" => config.default_query = query_pairs("defaultQuery", &to_input("defaultQuery", &value)?)?,
             "fetch" if value.is_function() => fetch = Some(value.unchecked_into()),
             "fetch" if value.is_undefined() || value.is_null() => {}
             "fetch" => return Err(ValidationError::new("fetch", "must be a function")),
+            "fetchOptions" => fetch_options = request_init("fetchOptions", value)?,
+            "logger" if value.is_object() => logger = value,
+            "logger" if value.is_undefined() || value.is_null() => {}
+            "logger" => return Err(ValidationError::new("logger", "must be an object with error, warn, info and debug methods")),
             // Acted on by the JS layer, which refuses a key in a page before the module loads.
             "dangerouslyAllowBrowser" if value.as_bool().is_some() || value.is_undefined() => {}
             "dangerouslyAllowBrowser" => {
                 return Err(ValidationError::new("dangerouslyAllowBrowser", "must be a boolean"))
             }
-            known if CLIENT_OPTIONS.contains(&known) => {}
             _ => return Err(ValidationError::new(key, "is not a known client option")),
         }
     }
-    let or_env = |value: JsValue, env: &JsValue| if value.is_undefined() { env.clone() } else { value };
-    config.api_key = match to_input("apiKey", &or_env(api_key, env_api_key))? {
+    let or_env = |value: JsValue, name: &str| if value.is_undefined() { env(name) } else { value };
+    config.api_key = match to_input("apiKey", &or_env(api_key, "TELNYX_API_KEY"))? {
         Input::Absent => None,
         Input::Text(key) => {
             validate::api_key("apiKey", &key)?;
@@ -80,7 +79,38 @@ pub fn client(
         }
         other => return Err(type_error("apiKey", "a string", &other)),
     };
-    let base_url = or_env(base_url, env_base_url);
+    let client_id = text_option("clientID", &or_env(client_id, "TELNYX_CLIENT_ID"))?;
+    let client_secret = text_option("clientSecret", &or_env(client_secret, "TELNYX_CLIENT_SECRET"))?;
+    config.oauth = match (client_id, client_secret) {
+        (None, None) => None,
+        (Some(id), Some(secret)) => {
+            if id.contains(':') {
+                return Err(ValidationError::new("clientID", "must not contain `:` (it is sent with HTTP Basic auth)"));
+            }
+            Some(OAuthClient::new(id, secret))
+        }
+        (Some(_), None) => return Err(ValidationError::new("clientSecret", "is required with clientID")),
+        (None, Some(_)) => return Err(ValidationError::new("clientID", "is required with clientSecret")),
+    };
+    let public_key = text_option("publicKey", &or_env(public_key, "TELNYX_PUBLIC_KEY"))?;
+    let mut bad_env_log_level = None;
+    settings.log_level = match string("logLevel", &log_level)? {
+        Some(name) => LogLevel::parse(&name)
+            .ok_or_else(|| ValidationError::new("logLevel", "must be one of off, error, warn, info, debug"))?,
+        None if log_level.is_undefined() || log_level.is_null() => match env("TELNYX_LOG").as_string() {
+            // As the official SDK does: a bad environment value is warned about, not fatal.
+            Some(name) => LogLevel::parse(&name).unwrap_or_else(|| {
+                bad_env_log_level = Some(name);
+                LogLevel::DEFAULT
+            }),
+            None => LogLevel::DEFAULT,
+        },
+        None => return Err(ValidationError::new("logLevel", "must be a string")),
+    };
+    if logger.is_undefined() {
+        logger = convert::get(&js_sys::global(), &JsValue::from_str("console")).unwrap_or(JsValue::UNDEFINED);
+    }
+    let base_url = or_env(base_url, "TELNYX_BASE_URL");
     config.base_url = match string("baseURL", &base_url)? {
         Some(url) if !url.is_empty() => validate::base_url("baseURL", &against_page(url, page_url))?,
         // An empty or absent base URL means the default one.
@@ -88,7 +118,45 @@ pub fn client(
         None if base_url.is_undefined() || base_url.is_null() => config.base_url,
         None => return Err(ValidationError::new("baseURL", "must be a string")),
     };
-    Ok(ClientOptions { config, settings, fetch })
+    Ok(ClientOptions { config, settings, fetch, fetch_options, logger, public_key, bad_env_log_level })
+}
+
+/// `process.env[name]`, trimmed, where there is a `process`; `undefined` when empty or absent.
+fn env(name: &str) -> JsValue {
+    let field = |value: &JsValue, key: &str| {
+        if value.is_object() {
+            convert::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        }
+    };
+    let value = field(&field(&field(&js_sys::global(), "process"), "env"), name);
+    match value.as_string().map(|text| text.trim().to_owned()) {
+        Some(text) if !text.is_empty() => JsValue::from_str(&text),
+        _ => JsValue::UNDEFINED,
+    }
+}
+
+/// A string option: `None` when absent; empty strings count as absent, as in the official SDK.
+fn text_option(field: &str, value: &JsValue) -> Result<Option<String>, ValidationError> {
+    match to_input(field, value)? {
+        Input::Absent => Ok(None),
+        Input::Text(text) if text.is_empty() => Ok(None),
+        Input::Text(text) => {
+            validate::header(field, "x", &text)?;
+            Ok(Some(text))
+        }
+        other => Err(type_error(field, "a string", &other)),
+    }
+}
+
+/// `fetchOptions`: a plain object of `RequestInit` fields, passed to `fetch` as they are.
+fn request_init(field: &str, value: JsValue) -> Result<JsValue, ValidationError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    plain_object_keys(field, &value)?;
+    Ok(value)
 }
 
 /// A relative URL resolved against the page's location by the platform's
@@ -101,17 +169,32 @@ fn against_page(url: String, page_url: &JsValue) -> String {
     }
 }
 
-/// The request options of one call.
+/// The request options of one call: the official SDK's `RequestOptions`.
 pub struct CallOptions {
     pub settings: CallSettings,
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<HeaderEdit>,
     pub signal: Option<AbortSignal>,
+    /// `query` or `body`: for an operation, its params given another way (the
+    /// official SDK sends them in place of the method's params).
+    pub query: JsValue,
+    pub body: JsValue,
+    pub method: Option<String>,
+    pub path: Option<String>,
+    pub fetch_options: JsValue,
 }
 
 pub fn call(options: &JsValue, client: &CallSettings) -> Result<CallOptions, ValidationError> {
-    let mut settings = *client;
-    let mut extra = Vec::new();
-    let mut signal = None;
+    let mut out = CallOptions {
+        settings: *client,
+        headers: Vec::new(),
+        signal: None,
+        query: JsValue::UNDEFINED,
+        body: JsValue::UNDEFINED,
+        method: None,
+        path: None,
+        fetch_options: JsValue::UNDEFINED,
+    };
+    let settings = &mut out.settings;
     for (key, value) in plain_object_keys("options", options)? {
         match key.as_str() {
             "timeout" => settings.timeout_ms = timeout_of("options.timeout", &value)?.unwrap_or(settings.timeout_ms),
@@ -122,11 +205,11 @@ pub fn call(options: &JsValue, client: &CallSettings) -> Result<CallOptions, Val
                 settings.policy.max_retries =
                     retries_of("options.maxRetries", &value)?.unwrap_or(settings.policy.max_retries)
             }
-            "headers" => extra.extend(headers("options.headers", &value)?),
+            "headers" => out.headers.extend(headers("options.headers", &value)?),
             "idempotencyKey" => match string("options.idempotencyKey", &value)? {
                 Some(key) => {
                     validate::idempotency_key("options.idempotencyKey", &key)?;
-                    extra.push(("idempotency-key".to_owned(), key));
+                    out.headers.push(("idempotency-key".to_owned(), Some(key)));
                 }
                 None if value.is_undefined() || value.is_null() => {}
                 None => return Err(ValidationError::new("options.idempotencyKey", "must be a string")),
@@ -134,15 +217,20 @@ pub fn call(options: &JsValue, client: &CallSettings) -> Result<CallOptions, Val
             "signal" => {
                 convert::check_signal("options.signal", &value)?;
                 if value.is_object() {
-                    signal = Some(value.unchecked_into());
+                    out.signal = Some(value.unchecked_into());
                 }
             }
+            "query" => out.query = value,
+            "body" => out.body = value,
+            "method" => out.method = text_option("options.method", &value)?,
+            "path" => out.path = text_option("options.path", &value)?,
+            "fetchOptions" => out.fetch_options = request_init("options.fetchOptions", value)?,
             "prefetch" if matches!(to_input("options.prefetch", &value)?, Input::Bool(_) | Input::Absent) => {}
             "prefetch" => return Err(ValidationError::new("options.prefetch", "must be a boolean")),
             _ => return Err(ValidationError::new(key, "is not a known request option")),
         }
     }
-    Ok(CallOptions { settings, headers: extra, signal })
+    Ok(out)
 }
 
 /// The request of `operation`, and for a list the page it asks for.
@@ -217,6 +305,42 @@ pub fn request(
         }
     };
     Ok((spec, first_page))
+}
+
+/// A request option's `method` or `path` names the operation's own, or is absent:
+/// another endpoint is `client.get(path)` and its kin, never a typed call redirected.
+pub fn same_endpoint(spec: &RequestSpec, call: &CallOptions) -> Result<(), ValidationError> {
+    const USE_REQUEST: &str = "is set by the operation; call client.get/post/patch/put/delete(path) for another endpoint";
+    if call.method.as_deref().is_some_and(|m| !m.eq_ignore_ascii_case(spec.method.as_str())) {
+        return Err(ValidationError::new("options.method", USE_REQUEST));
+    }
+    let own_path = spec.path_and_query.split('?').next().unwrap_or_default();
+    if call.path.as_deref().is_some_and(|p| p != own_path) {
+        return Err(ValidationError::new("options.path", USE_REQUEST));
+    }
+    Ok(())
+}
+
+/// The request of `client.get/post/...(path, options)`: the method, the
+/// path (checked by telnyx-core), the `query` and the JSON `body`.
+pub fn custom(method: &JsValue, path: &JsValue, call: &CallOptions) -> Result<RequestSpec, ValidationError> {
+    let method = match string("method", method)? {
+        Some(name) => Method::parse(&name)
+            .ok_or_else(|| ValidationError::new("method", "must be one of get, post, patch, put, delete"))?,
+        None => return Err(ValidationError::new("method", "is required")),
+    };
+    let path = match string("path", path)? {
+        Some(path) => path,
+        None => return Err(ValidationError::new("path", "must be a string")),
+    };
+    let query = query_pairs("options.query", &to_input("options.query", &call.query)?)?;
+    let body = if call.body.is_undefined() {
+        None
+    } else {
+        let text = convert::json_text("options.body", &call.body)?;
+        Some(text)
+    };
+    operations::custom(method, &path, &query, body)
 }
 
 fn named_params(mut error: ValidationError) -> ValidationError {

@@ -113,7 +113,7 @@ pub fn call<T: serde::de::DeserializeOwned>(
     config: &ClientConfig,
     policy: &RetryPolicy,
     spec: &RequestSpec,
-    extra_headers: &[(String, String)],
+    extra_headers: &[telnyx_core::HeaderEdit],
     mut random: impl FnMut() -> f64,
     mut transport: impl FnMut(&HttpRequest) -> Result<HttpResponse, Failure>,
 ) -> Exchange<T> {
@@ -134,7 +134,7 @@ pub fn call<T: serde::de::DeserializeOwned>(
         };
         let decision = policy.decide(&Attempt {
             retries_so_far: exchange.requests.len() as u32 - 1,
-            operation: spec.operation,
+            repeatable: spec.is_repeatable(),
             has_idempotency_key,
             failure,
             headers: match response {

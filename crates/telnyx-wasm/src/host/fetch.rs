@@ -1,5 +1,5 @@
-//! One attempt: the request built with gloo-net, sent through a guarded
-//! `fetch`, the whole body read, all within the attempt's timeout.
+//! One attempt: the request sent through a guarded `fetch`, the whole body
+//! read (through gloo-net's `Response`), all within the attempt's timeout.
 //!
 //! The attempt has its own `AbortController`, aborted (without a reason, so
 //! its reason is always an `AbortError`) by the timeout or by the caller's
@@ -22,13 +22,15 @@ use telnyx_core::engine::SendError;
 use telnyx_core::HttpRequest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Request, Response};
+use web_sys::{AbortController, AbortSignal, Response};
 
 #[wasm_bindgen]
 extern "C" {
     // The platform's `fetch`, looked up when called (a test may have replaced it).
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn platform_fetch(request: &Request) -> Result<Promise, JsValue>;
+    fn platform_fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+    fn assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
     /// A `Response` whose `text()` may throw (a caller's fetch made it).
     type Readable;
     #[wasm_bindgen(catch, method, js_name = text)]
@@ -55,7 +57,7 @@ pub async fn attempt(host: &Host<'_>, request: &HttpRequest, timeout_ms: u64) ->
     if let Some(caller) = caller {
         caller.on_abort(&abort);
     }
-    let outcome = exchange(host.fetch, request, &ours).await;
+    let outcome = exchange(host, request, &ours).await;
     clear_timeout(&timer);
     if let Some(caller) = caller {
         caller.off_abort(&abort);
@@ -80,30 +82,27 @@ fn abort_function(controller: &AbortController) -> Option<Function> {
     Some(abort.unchecked_ref::<Bindable>().bind(controller, &JsValue::UNDEFINED))
 }
 
-async fn exchange(custom: Option<&Function>, request: &HttpRequest, signal: &AbortSignal) -> Result<JsReply, JsValue> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(request.method.as_str());
+async fn exchange(host: &Host<'_>, request: &HttpRequest, signal: &AbortSignal) -> Result<JsReply, JsValue> {
+    // The official SDK's shape: `fetch(url, { ...fetchOptions, method, headers, body, signal })`,
+    // for the platform's fetch (so options like undici's `dispatcher` reach it) and a caller's alike.
+    let init = Object::new();
+    for options in &host.fetch_options {
+        assign(&init, options)?;
+    }
     let headers = web_sys::Headers::new()?;
     for (name, value) in &request.headers {
         headers.append(name, value)?;
     }
-    init.set_headers(&headers);
+    Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
+    Reflect::set(&init, &"headers".into(), &headers)?;
     if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
+        Reflect::set(&init, &"body".into(), &JsValue::from_str(body))?;
     }
-    init.set_signal(Some(signal));
-    let built = Request::new_with_str_and_init(&request.url, &init)?;
+    Reflect::set(&init, &"signal".into(), signal)?;
+    let custom = host.fetch;
     let response = match custom {
-        None => JsFuture::from(platform_fetch(&built)?).await?,
+        None => JsFuture::from(platform_fetch(&request.url, &init)?).await?,
         Some(fetch) => {
-            // The official SDK's shape: `fetch(url, { method, headers, body, signal })`.
-            let init = Object::new();
-            Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
-            Reflect::set(&init, &"headers".into(), &built.headers())?;
-            if let Some(body) = &request.body {
-                Reflect::set(&init, &"body".into(), &JsValue::from_str(body))?;
-            }
-            Reflect::set(&init, &"signal".into(), signal)?;
             let answer = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)?;
             raced(Promise::resolve(&answer), signal).await?
         }

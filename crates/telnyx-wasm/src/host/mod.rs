@@ -17,6 +17,8 @@ pub mod reply;
 pub mod timer;
 
 use telnyx_core::engine::{SendError, Transport};
+use telnyx_core::log::LogLevel;
+use wasm_bindgen::JsCast;
 use telnyx_core::HttpRequest;
 use wasm_bindgen::JsValue;
 
@@ -27,6 +29,12 @@ pub struct Host<'a> {
     pub signal: Option<abort::Signal>,
     /// What the last failed attempt rejected with, for the error's `cause`.
     pub cause: std::cell::RefCell<JsValue>,
+    /// The `logger` option (`console` by default): an object with `error`,
+    /// `warn`, `info` and `debug` methods.
+    pub logger: &'a JsValue,
+    /// `fetchOptions` of the client and of the call (`undefined` when not
+    /// given): the `RequestInit` every attempt starts from, the call's winning.
+    pub fetch_options: [JsValue; 2],
 }
 
 impl Transport for Host<'_> {
@@ -51,5 +59,13 @@ impl Transport for Host<'_> {
 
     fn random(&self) -> f64 {
         js_sys::Math::random()
+    }
+
+    /// Calls `logger[level](line)`; a logger that is missing a method or throws is ignored.
+    fn log(&self, level: LogLevel, line: &str) {
+        let method = crate::convert::get(self.logger, &JsValue::from_str(level.as_str()));
+        if let Ok(method) = method.and_then(|m| m.dyn_into::<js_sys::Function>()) {
+            let _ = method.call1(self.logger, &JsValue::from_str(line));
+        }
     }
 }
