@@ -9,38 +9,70 @@ export type HeadersLike = Record<string, string | null | undefined> | ReadonlyAr
 export interface ClientOptions {
   /** Defaults to `process.env.TELNYX_API_KEY` where there is an environment (Node). */
   apiKey?: string | null | undefined;
-  /** Defaults to `process.env.TELNYX_BASE_URL`, then `https://api.telnyx.com/v2`. */
-  baseURL?: string | null | undefined;
+  /** Defaults to `process.env.TELNYX_PUBLIC_KEY`. Kept for webhook verification; these endpoints do not use it. */
+  publicKey?: string | null | undefined;
   /**
-   * Per attempt, in ms, covering the response headers and the whole body. Default 60000.
-   * The whole call, waits between attempts included, stays within `timeout × (maxRetries + 1)`.
+   * OAuth client credentials (default `process.env.TELNYX_CLIENT_ID` / `TELNYX_CLIENT_SECRET`):
+   * the client asks `{baseURL}/oauth/token` for a token and sends it as the bearer until it expires.
    */
+  clientID?: string | null | undefined;
+  clientSecret?: string | null | undefined;
+  /** Defaults to `process.env.TELNYX_BASE_URL`, then `https://api.telnyx.com/v2`. In a page, a relative URL resolves against it. */
+  baseURL?: string | null | undefined;
+  /** Per attempt, in ms, covering the response headers and the whole body. Default 60000. Waits between attempts are not counted. */
   timeout?: number | undefined;
+  /** The whole call, attempts and waits included, in ms. No limit by default. (telnyx-wasm only.) */
+  callTimeout?: number | undefined;
   /** Retries after the first attempt for 408, 409, 429, 5xx and connection failures. Default 2. */
   maxRetries?: number | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request; a `null` value removes one the client would send. */
   defaultHeaders?: HeadersLike | undefined;
+  /** Query parameters sent with every request; an operation's own parameter of the same name wins. */
+  defaultQuery?: Record<string, QueryValue> | undefined;
   /** A `fetch` to use instead of the global one. */
   fetch?: Fetch | undefined;
+  /** Fields added to every `fetch` call's `RequestInit` (e.g. `cache`, undici's `dispatcher`). */
+  fetchOptions?: RequestInit | Record<string, unknown> | undefined;
   /** Allows an `apiKey` in a browser page, where anyone who opens the page can read it. */
   dangerouslyAllowBrowser?: boolean | undefined;
-  /** Accepted for compatibility with `telnyx`; this client does not log. */
-  logLevel?: 'off' | 'error' | 'warn' | 'info' | 'debug' | undefined;
-  /** Accepted for compatibility with `telnyx`; this client does not log. */
-  logger?: unknown;
+  /** Default `process.env.TELNYX_LOG`, then `'warn'`. `info` logs each attempt; `debug` also the request, secrets masked. */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go. Default `console`. */
+  logger?: Logger | undefined;
 }
+
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+export interface Logger {
+  error: (message: string, ...rest: unknown[]) => void;
+  warn: (message: string, ...rest: unknown[]) => void;
+  info: (message: string, ...rest: unknown[]) => void;
+  debug: (message: string, ...rest: unknown[]) => void;
+}
+export type QueryValue = string | number | boolean | null | undefined | { [key: string]: QueryValue };
 
 export interface RequestOptions {
   /** Overrides the client's timeout for this call (ms, per attempt, body included). */
   timeout?: number | undefined;
+  /** Overrides the client's callTimeout for this call. */
+  callTimeout?: number | undefined;
   /** Overrides the client's maxRetries for this call. */
   maxRetries?: number | undefined;
   /** Aborting rejects the call at once with `APIUserAbortError`, also during a wait between attempts. */
   signal?: AbortSignal | null | undefined;
-  /** Extra headers for this call, e.g. `{ 'Idempotency-Key': '...' }`. */
+  /** Extra headers for this call, e.g. `{ 'Idempotency-Key': '...' }`; `null` removes a header. */
   headers?: HeadersLike | undefined;
   /** Sent as `Idempotency-Key`; lets a create be retried safely after an ambiguous failure. */
   idempotencyKey?: string | undefined;
+  /** The query parameters, in place of a method's params (checked the same way). */
+  query?: Record<string, QueryValue> | undefined;
+  /** The JSON body, in place of a method's params (checked the same way). */
+  body?: unknown;
+  /** Must name the operation's own method when given; other endpoints go through `client.get(path)` and kin. */
+  method?: string | undefined;
+  /** Must name the operation's own path when given. */
+  path?: string | undefined;
+  /** Fields added to this call's `RequestInit`, over the client's. */
+  fetchOptions?: RequestInit | Record<string, unknown> | undefined;
   /** Lists only: fetch the next page while the current one is being consumed (one page ahead). */
   prefetch?: boolean | undefined;
 }
@@ -351,10 +383,28 @@ export declare class Telnyx {
   baseURL: string;
   maxRetries: number;
   timeout: number;
+  readonly publicKey: string | null;
+  readonly clientID: string | null;
+  readonly clientSecret: string | null;
+  readonly logLevel: LogLevel;
+  readonly logger: Logger;
+  readonly fetchOptions: ClientOptions['fetchOptions'];
   managedAccounts: ManagedAccounts;
   organizations: Organizations;
   /** A new client with these options changed. */
   withOptions(options: Partial<ClientOptions>): this;
+
+  /**
+   * Endpoints this client does not wrap, with the same retries, errors and logging.
+   * The path stays under `baseURL`: no scheme, host, `..` or query (use `query`).
+   * Resolves with the parsed JSON body, or its text.
+   */
+  get<R = unknown>(path: string, options?: RequestOptions): APIPromise<R>;
+  post<R = unknown>(path: string, options?: RequestOptions): APIPromise<R>;
+  patch<R = unknown>(path: string, options?: RequestOptions): APIPromise<R>;
+  put<R = unknown>(path: string, options?: RequestOptions): APIPromise<R>;
+  delete<R = unknown>(path: string, options?: RequestOptions): APIPromise<R>;
+  request<R = unknown>(options: RequestOptions & { method: string; path: string }): APIPromise<R>;
 
   static DEFAULT_TIMEOUT: number;
   static TelnyxError: typeof TelnyxError;

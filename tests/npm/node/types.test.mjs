@@ -29,5 +29,5 @@ test('wrong argument types and unknown options fail tsc', () => {
   const result = tsc('types/wrong.ts');
   assert.notEqual(result.status, 0);
   const errors = result.stdout.split('\n').filter((line) => line.includes('error TS'));
-  assert.equal(errors.length, 6, result.stdout);
+  assert.equal(errors.length, 8, result.stdout);
 });

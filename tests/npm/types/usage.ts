@@ -96,3 +96,24 @@ export async function everything(): Promise<void> {
   }
   void [key, allocatable, limitValue, one, csv, groups, response, status];
 }
+
+// The official SDK's other options, and endpoints the client does not wrap.
+export async function officialOptions(): Promise<void> {
+  const lines: string[] = [];
+  const client = new Telnyx({
+    clientID: 'id',
+    clientSecret: 'secret',
+    publicKey: 'pk',
+    defaultQuery: { trace: 'abc', page: { size: 5 } },
+    fetchOptions: { cache: 'no-store' },
+    logLevel: 'debug',
+    logger: { error: (m) => lines.push(m), warn: (m) => lines.push(m), info: (m) => lines.push(m), debug: (m) => lines.push(m) },
+  });
+  const level: 'off' | 'error' | 'warn' | 'info' | 'debug' = client.logLevel;
+  await client.managedAccounts.list({}, { query: { 'page[size]': 2 }, headers: { 'X-Team': null } });
+  const raw: unknown = await client.get('/balance', { query: { debug: true } });
+  const typed: { data: { id: string } } = await client.post<{ data: { id: string } }>('/things', { body: { a: 1 } });
+  await client.request({ method: 'delete', path: '/things/1' });
+  const url: string = (await client.managedAccounts.getAllocatableGlobalOutboundChannels().asResponse()).url;
+  void [level, raw, typed, url, client.publicKey, client.clientID];
+}

@@ -8,3 +8,5 @@ client.managedAccounts.list({ sort: 'name' });
 client.organizations.users.getGroupsReport({ Accept: 'text/html' });
 client.managedAccounts.retrieve('id', { retries: 3 });
 new Telnyx({ timeout: '5s' });
+new Telnyx({ logLevel: 'loud' });
+client.get(42);
