@@ -10,14 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { bundle } from '../size/measure.mjs';
 
 const KB = 1024;
-// Measured 42.8 KB (wasm, gzip) and 48.9 KB (Worker bundle JS + wasm, gzip; the
-// official telnyx bundle: 35.2 KB, so 1.39x) with the engine in Rust, built with
-// nightly's build-std as make npm does (make tools installs its rust-src).
-// The project's aim is at most 1.3x the official bundle; this guards against
-// growing further while that is open (BENCHMARKS.md, "Size").
-const WASM_GZIP_LIMIT = 44.5 * KB;
-const WORKER_BUNDLE_GZIP_LIMIT = 51 * KB;
-const MAX_RATIO_TO_OFFICIAL = 1.45;
+// Measured 54.6 KB (wasm, gzip) and 61.1 KB (Worker bundle JS + wasm, gzip; the
+// official telnyx bundle: 34.3 KB, so 1.78x) with the engine in Rust and the
+// official SDK's whole option surface (OAuth, logging, defaultQuery,
+// fetchOptions, client.get/post/...), built with nightly's build-std as make
+// npm does (make tools installs its rust-src); it was 42.8 KB / 48.9 KB (1.39x)
+// before those options. The project's aim is at most 1.3x the official
+// bundle; this guards against growing further while that is open
+// (BENCHMARKS.md, "Size").
+const WASM_GZIP_LIMIT = 56.5 * KB;
+const WORKER_BUNDLE_GZIP_LIMIT = 63.5 * KB;
+const MAX_RATIO_TO_OFFICIAL = 1.85;
 
 test('the installed .wasm stays within its gzip budget', () => {
   const wasm = readFileSync(fileURLToPath(new URL('../node_modules/telnyx-wasm/telnyx_wasm_bg.wasm', import.meta.url)));
