@@ -54,10 +54,10 @@
 //! ```
 
 use crate::error::{ApiError, Error};
-use crate::models::ApiErrorObject;
-use crate::retry::{self, Attempt, Failure, GiveUp, HeaderLookup, RetryDecision, RetryPolicy};
 use crate::log::{Log, LogLevel};
+use crate::models::ApiErrorObject;
 use crate::oauth::OAuthClient;
+use crate::retry::{self, Attempt, Failure, GiveUp, HeaderLookup, RetryDecision, RetryPolicy};
 use crate::{ClientConfig, HeaderEdit, HttpRequest, RequestSpec, ValidationError};
 use core::future::Future;
 

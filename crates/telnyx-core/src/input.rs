@@ -198,14 +198,21 @@ pub fn query_pairs(field: &str, input: &Input) -> Result<Vec<(String, String)>, 
     Ok(pairs)
 }
 
-fn push_pairs(field: &str, name: String, value: &Input, pairs: &mut Vec<(String, String)>) -> Result<(), ValidationError> {
+fn push_pairs(
+    field: &str,
+    name: String,
+    value: &Input,
+    pairs: &mut Vec<(String, String)>,
+) -> Result<(), ValidationError> {
     let at = || cat(&[field, ".", &name]);
     let text = match value {
         Input::Absent => return Ok(()),
         Input::Bool(b) => (if *b { "true" } else { "false" }).to_owned(),
         Input::Text(text) => text.clone(),
         Input::Number(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 => crate::text::decimal(*n as i64),
-        Input::Number(_) => return Err(ValidationError::new(at(), "must be a whole number (pass other numbers as strings)")),
+        Input::Number(_) => {
+            return Err(ValidationError::new(at(), "must be a whole number (pass other numbers as strings)"))
+        }
         Input::Object(entries) => {
             for (key, item) in entries {
                 push_pairs(field, cat(&[&name, "[", key, "]"]), item, pairs)?;

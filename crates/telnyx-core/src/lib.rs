@@ -30,8 +30,8 @@ pub mod csv_report;
 pub mod engine;
 pub mod error;
 pub mod input;
-pub mod log;
 mod json_writer;
+pub mod log;
 pub mod models;
 pub mod oauth;
 pub mod operations;
@@ -47,7 +47,9 @@ pub mod text;
 pub mod validate;
 
 pub use error::{ApiError, Error, ErrorKind};
-pub use request::{ClientConfig, HeaderEdit, HttpRequest, Method, Operation, RequestSpec, DEFAULT_BASE_URL, USER_AGENT};
+pub use request::{
+    ClientConfig, HeaderEdit, HttpRequest, Method, Operation, RequestSpec, DEFAULT_BASE_URL, USER_AGENT,
+};
 pub use secret::Secret;
 pub use validate::ValidationError;
 

@@ -150,7 +150,9 @@ impl<'a, T: Transport> Log<'a, T> {
                 GiveUp::RetriesExhausted => " - error; no more retries left",
                 GiveUp::NotRetryable => " - error; not retryable",
                 GiveUp::UnsafeToRepeat => " - error; not retried: a repeat could apply it twice (no Idempotency-Key)",
-                GiveUp::ServerWaitTooLong { .. } => " - error; the server asked for a longer wait than the client waits",
+                GiveUp::ServerWaitTooLong { .. } => {
+                    " - error; the server asked for a longer wait than the client waits"
+                }
                 GiveUp::BudgetExhausted => " - error; no time left for another attempt",
             }),
         }

@@ -307,11 +307,8 @@ impl HttpRequest {
 impl fmt::Debug for HttpRequest {
     /// Shows everything but the `authorization` value and a password in the body.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), crate::redact::header(n, v)))
-            .collect();
+        let headers: Vec<(&str, &str)> =
+            self.headers.iter().map(|(n, v)| (n.as_str(), crate::redact::header(n, v))).collect();
         f.debug_struct("HttpRequest")
             .field("operation", &self.operation)
             .field("method", &self.method)

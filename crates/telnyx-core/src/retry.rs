@@ -11,7 +11,6 @@
 //!   dropped connection) unless it carries an `Idempotency-Key`;
 //! - a wait that would overrun the caller's time budget is not started.
 
-
 /// Case-insensitive header lookup over whatever a transport holds.
 pub trait HeaderLookup {
     fn header(&self, name: &str) -> Option<&str>;

@@ -206,7 +206,8 @@ pub fn headers(field: &str, value: &JsValue) -> Result<Vec<HeaderEdit>, Validati
 
 /// A request body as JSON text, by the platform's `JSON.stringify`.
 pub fn json_text(field: &str, value: &JsValue) -> Result<String, ValidationError> {
-    let text = stringify(value).map_err(|_| bad(field, "cannot be sent as JSON (a cycle, a BigInt or a throwing toJSON)"))?;
+    let text =
+        stringify(value).map_err(|_| bad(field, "cannot be sent as JSON (a cycle, a BigInt or a throwing toJSON)"))?;
     match string(field, &text)? {
         Some(text) => Ok(text),
         None => Err(bad(field, "cannot be sent as JSON (a function or a symbol)")),

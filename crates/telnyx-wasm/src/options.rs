@@ -10,7 +10,9 @@ use telnyx_core::input::{expect_integer, query_pairs, FromInput, Input};
 use telnyx_core::log::LogLevel;
 use telnyx_core::oauth::OAuthClient;
 use telnyx_core::params::*;
-use telnyx_core::{operations, validate, ClientConfig, HeaderEdit, Method, Operation, RequestSpec, Secret, ValidationError};
+use telnyx_core::{
+    operations, validate, ClientConfig, HeaderEdit, Method, Operation, RequestSpec, Secret, ValidationError,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
@@ -61,7 +63,12 @@ pub fn client(options: &JsValue, page_url: &JsValue) -> Result<ClientOptions, Va
             "fetchOptions" => fetch_options = request_init("fetchOptions", value)?,
             "logger" if value.is_object() => logger = value,
             "logger" if value.is_undefined() || value.is_null() => {}
-            "logger" => return Err(ValidationError::new("logger", "must be an object with error, warn, info and debug methods")),
+            "logger" => {
+                return Err(ValidationError::new(
+                    "logger",
+                    "must be an object with error, warn, info and debug methods",
+                ))
+            }
             // Acted on by the JS layer, which refuses a key in a page before the module loads.
             "dangerouslyAllowBrowser" if value.as_bool().is_some() || value.is_undefined() => {}
             "dangerouslyAllowBrowser" => {
@@ -258,7 +265,11 @@ pub fn request(
         Operation::ListManagedAccounts => {
             let p = ListManagedAccountsParams::from_input("", &params).map_err(named_params)?;
             first_page = page.or(p.page.number).unwrap_or(1);
-            operations::list_managed_accounts_page(&p, first_page)?
+            // The first page goes out as the caller wrote it, as the official SDK sends it.
+            match page {
+                Some(n) => operations::list_managed_accounts_page(&p, n)?,
+                None => operations::list_managed_accounts(&p)?,
+            }
         }
         Operation::CreateManagedAccount => operations::create_managed_account(
             &CreateManagedAccountParams::from_input("", &params).map_err(named_params)?,
@@ -290,7 +301,10 @@ pub fn request(
         Operation::ListOrganizationUsers => {
             let p = ListOrganizationUsersParams::from_input("", &params).map_err(named_params)?;
             first_page = page.or(p.page.number).unwrap_or(1);
-            operations::list_organization_users_page(&p, first_page)?
+            match page {
+                Some(n) => operations::list_organization_users_page(&p, n)?,
+                None => operations::list_organization_users(&p)?,
+            }
         }
         Operation::GetGroupsReport => {
             operations::get_groups_report(ReportFormat::from_input("", &params).map_err(named_params)?)
@@ -310,7 +324,8 @@ pub fn request(
 /// A request option's `method` or `path` names the operation's own, or is absent:
 /// another endpoint is `client.get(path)` and its kin, never a typed call redirected.
 pub fn same_endpoint(spec: &RequestSpec, call: &CallOptions) -> Result<(), ValidationError> {
-    const USE_REQUEST: &str = "is set by the operation; call client.get/post/patch/put/delete(path) for another endpoint";
+    const USE_REQUEST: &str =
+        "is set by the operation; call client.get/post/patch/put/delete(path) for another endpoint";
     if call.method.as_deref().is_some_and(|m| !m.eq_ignore_ascii_case(spec.method.as_str())) {
         return Err(ValidationError::new("options.method", USE_REQUEST));
     }

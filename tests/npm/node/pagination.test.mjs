@@ -104,7 +104,7 @@ test('with prefetch the next page is requested while the current one is consumed
   const page = await c.managedAccounts.list({ 'page[size]': 5 }, { prefetch: true });
   await new Promise((r) => setTimeout(r, 100));
   const listed = async () => (await requests()).filter((r) => r.operation === 'managedAccounts.list').map((r) => r.query);
-  assert.deepEqual(await listed(), ['page%5Bnumber%5D=1&page%5Bsize%5D=5', 'page%5Bnumber%5D=2&page%5Bsize%5D=5']);
+  assert.deepEqual(await listed(), ['page%5Bsize%5D=5', 'page%5Bnumber%5D=2&page%5Bsize%5D=5']);
   const second = await page.getNextPage();
   assert.equal(second.meta.page_number, 2);
   await new Promise((r) => setTimeout(r, 100));

@@ -18,8 +18,8 @@ pub mod timer;
 
 use telnyx_core::engine::{SendError, Transport};
 use telnyx_core::log::LogLevel;
-use wasm_bindgen::JsCast;
 use telnyx_core::HttpRequest;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 /// The platform, as one call of one client sees it.

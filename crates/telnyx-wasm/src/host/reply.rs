@@ -86,7 +86,9 @@ impl Reply for JsReply {
             return None;
         }
         let value = crate::convert::get(json, &JsValue::from_str(name)).ok()?;
-        value.as_string().or_else(|| value.as_f64().filter(|n| n.is_finite() && n.fract() == 0.0 && *n >= 0.0).map(|n| unsigned(n as u64)))
+        value.as_string().or_else(|| {
+            value.as_f64().filter(|n| n.is_finite() && n.fract() == 0.0 && *n >= 0.0).map(|n| unsigned(n as u64))
+        })
     }
 }
 
