@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use telnyx_core::engine::{self, CallSettings};
 use telnyx_core::log::LogLevel;
+use telnyx_core::oauth::OAuthClient;
 use telnyx_core::response::HttpResponse;
 use telnyx_core::retry::RetryPolicy;
 use telnyx_core::{validate, ClientConfig, Error, HeaderEdit, Operation, RequestSpec, Secret, ValidationError};
@@ -164,6 +165,7 @@ pub struct Exchange<'a> {
 #[must_use]
 pub struct ClientBuilder {
     api_key: Option<Secret>,
+    oauth: Option<OAuthClient>,
     base_url: Option<String>,
     default_headers: Vec<(String, String)>,
     policy: RetryPolicy,
@@ -189,6 +191,14 @@ impl ClientBuilder {
     /// The API key, sent as `Authorization: Bearer <key>`. Required.
     pub fn api_key(mut self, api_key: impl Into<Secret>) -> Self {
         self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// OAuth client credentials instead of an API key (the JS SDK's
+    /// `clientID` and `clientSecret`): the client asks `{base_url}/oauth/token`
+    /// for a token, keeps it until it expires, and sends it as the bearer.
+    pub fn oauth_client(mut self, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        self.oauth = Some(OAuthClient::new(client_id, client_secret));
         self
     }
 
@@ -266,16 +276,25 @@ impl ClientBuilder {
     /// );
     /// ```
     pub fn build(self) -> Result<Client, Error> {
-        let api_key = match self.api_key {
-            Some(key) if !key.expose().trim().is_empty() => key,
+        let api_key = match (self.api_key, &self.oauth) {
+            (Some(key), _) if !key.expose().trim().is_empty() => Some(key),
+            (_, Some(_)) => None,
             _ => {
                 return Err(invalid(
                     "api_key",
-                    "is required: pass it to `Client::new` or `ClientBuilder::api_key`, or set TELNYX_API_KEY",
+                    "is required: pass it to `Client::new` or `ClientBuilder::api_key`, set TELNYX_API_KEY, or use `ClientBuilder::oauth_client`",
                 ))
             }
         };
-        validate::api_key("api_key", api_key.expose())?;
+        if let Some(key) = &api_key {
+            validate::api_key("api_key", key.expose())?;
+        }
+        if let Some(oauth) = &self.oauth {
+            validate::header("oauth_client", "x", &oauth.client_id)?;
+            if oauth.client_id.is_empty() || oauth.client_id.contains(':') {
+                return Err(invalid("oauth_client", "the client id must be non-empty and without `:`"));
+            }
+        }
         let base_url =
             validate::base_url("base_url", self.base_url.as_deref().unwrap_or(telnyx_core::DEFAULT_BASE_URL))?;
         for (name, value) in &self.default_headers {
@@ -306,7 +325,7 @@ impl ClientBuilder {
                 .map_err(|err| Error::Connection { message: transport::describe(&err), outcome_unknown: false })?,
         };
         let default_headers = self.default_headers.into_iter().map(|(n, v)| (n, Some(v))).collect();
-        let config = ClientConfig { api_key: Some(api_key), base_url, default_headers, ..ClientConfig::default() };
+        let config = ClientConfig { api_key, base_url, default_headers, oauth: self.oauth, ..ClientConfig::default() };
         Ok(Client { inner: Arc::new(Inner { http, config, settings, on_response: self.on_response }) })
     }
 }
