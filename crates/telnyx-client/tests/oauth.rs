@@ -28,7 +28,8 @@ async fn a_client_with_oauth_credentials_asks_for_one_token_and_sends_it_as_the_
 #[tokio::test]
 async fn a_wrong_client_secret_fails_the_call_with_the_token_endpoints_401() {
     let mock = MockTelnyx::start().await;
-    let client = Client::builder().oauth_client("telnyx-mock-client", "wrong").base_url(mock.base_url()).build().unwrap();
+    let client =
+        Client::builder().oauth_client("telnyx-mock-client", "wrong").base_url(mock.base_url()).build().unwrap();
 
     let error = client.managed_accounts().get_allocatable_global_outbound_channels().await.unwrap_err();
 
