@@ -267,7 +267,10 @@ pub fn request_path(field: &str, path: &str) -> Result<String, ValidationError> 
     if path.len() > MAX_PATH_LEN {
         return Err(ValidationError::new(field, "is longer than 2048 characters"));
     }
-    if path.starts_with("//") || path.contains("://") {
+    // Byte windows rather than `str::contains`: the substring searcher would
+    // add its two-way algorithm to the wasm module for these three checks.
+    let has = |needle: &[u8]| path.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
+    if path.starts_with("//") || has(b"://") {
         return Err(ValidationError::new(field, "must be a path under the base URL, not a URL"));
     }
     if let Some(bad) = path.bytes().find(|b| !b.is_ascii_graphic() || matches!(b, b'?' | b'#' | b'\\')) {
@@ -278,12 +281,48 @@ pub fn request_path(field: &str, path: &str) -> Result<String, ValidationError> 
         };
         return Err(ValidationError::new(field, reason));
     }
+    // `.`, `..` and their percent-encoded forms (`%2e`, `.%2E`, ...).
     let dot_segment = |segment: &str| {
-        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
-        decoded == "." || decoded == ".."
+        let mut rest = segment.as_bytes();
+        let mut dots = 0;
+        while !rest.is_empty() {
+            match rest {
+                [b'.', tail @ ..] => rest = tail,
+                [b'%', b'2', e, tail @ ..] if e.eq_ignore_ascii_case(&b'e') => rest = tail,
+                _ => return false,
+            }
+            dots += 1;
+        }
+        dots == 1 || dots == 2
     };
-    if path.split('/').any(dot_segment) || path.to_ascii_lowercase().contains("%2f") {
+    if path.split('/').any(dot_segment) || has(b"%2f") {
         return Err(ValidationError::new(field, "must not contain `.` or `..` segments or an encoded `/`"));
     }
     Ok(if path.starts_with('/') { path.to_owned() } else { cat(&["/", path]) })
+}
+
+#[cfg(test)]
+mod request_path_tests {
+    use super::request_path;
+
+    #[test]
+    fn dot_segments_are_refused_plain_and_encoded_in_any_case() {
+        for path in ["/.", "/..", "/a/../b", "/%2e", "/%2E%2e/x", "/.%2E", "/%2e.", "a/%2e%2e"] {
+            assert!(request_path("path", path).is_err(), "{path}");
+        }
+    }
+
+    #[test]
+    fn names_with_dots_and_encoded_characters_are_kept() {
+        for path in ["/a.b", "/...", "/v1/.well-known", "/%2e%2e%2e", "/phone_numbers/%2B1"] {
+            assert_eq!(request_path("path", path).as_deref(), Ok(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn urls_encoded_slashes_and_queries_are_refused() {
+        for path in ["HTTPS://x/y", "//x/y", "/a%2Fb", "/a?b=1", "/a#b", "/a b", "/a\\b"] {
+            assert!(request_path("path", path).is_err(), "{path}");
+        }
+    }
 }
