@@ -118,3 +118,34 @@ test('two calls at once on one client both settle: the async export borrows the 
   assert.equal(b.data.length, 2);
   assert.ok(e instanceof APIError);
 });
+
+test('hostile values in the new options settle as clear errors and the module keeps working', async () => {
+  const cycle = {};
+  cycle.self = cycle;
+  const throwingGetter = Object.defineProperty({}, 'cache', { enumerable: true, get() { throw new Error('getter'); } });
+  const throwingLogger = new Proxy({}, { get() { throw new Error('logger trap'); } });
+  const cases = [
+    () => client().post('/managed_accounts', { body: cycle }),
+    () => client().post('/managed_accounts', { body: 10n }),
+    () => client().get('/managed_accounts', { query: { n: 10n } }),
+    () => client().get('/managed_accounts', { query: { list: [1, 2] } }),
+    () => client().get('/managed_accounts', { query: { deep: { a: { b: { c: { d: 1 } } } } } }),
+    () => client({ fetchOptions: throwingGetter }).get('/managed_accounts'),
+    () => client({ defaultQuery: 'a=1' }).get('/managed_accounts'),
+  ];
+  for (const make of cases) {
+    let error;
+    try {
+      await make();
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof Telnyx.TelnyxError, `${make}: ${error}`);
+    assert.match(error.message, /Invalid `/, `${make}: ${error.message}`);
+  }
+  // A logger whose every property read throws is ignored, as a missing method is.
+  const logged = await CHANNELS(client({ logLevel: 'debug', logger: throwingLogger }));
+  assert.equal(typeof logged.data.allocatable_global_outbound_channels, 'number');
+  const ok = await CHANNELS(client());
+  assert.equal(typeof ok.data.allocatable_global_outbound_channels, 'number');
+});

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import Telnyx from 'telnyx-wasm';
-import { admin, fault, rejection, requests, reset, seedIds, BASE_URL, API_KEY } from '../helpers.mjs';
+import { fault, rejection, requests, reset, seedIds, BASE_URL, API_KEY } from '../helpers.mjs';
 
 const officialPath = createRequire(`${process.env.TELNYX_REPO}/package.json`).resolve('telnyx');
 const Official = (await import(pathToFileURL(officialPath).href)).default;
@@ -263,5 +263,4 @@ test('an unknown request option is still a ValidationError', async () => {
   const error = await rejection(client.managedAccounts.getAllocatableGlobalOutboundChannels({ retries: 3 }));
   assert.ok(error instanceof Telnyx.ValidationError);
   assert.match(error.message, /retries/);
-  void admin;
 });
