@@ -17,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const esbuild = createRequire(join(root, 'package.json'))('esbuild');
 
 for (const extra of ['.gitignore', 'telnyx_mock_wasm.d.ts', 'telnyx_mock_wasm_bg.wasm.d.ts', 'package.json']) rmSync(join(pkg, extra), { force: true });
-for (const file of ['mock.js', 'loader.js', 'index.js', 'workerd.js', 'worker.js', 'cli.js', 'index.d.ts', 'worker.d.ts', 'cjs-entry.js']) {
+for (const file of ['mock.js', 'loader.js', 'index.js', 'workerd.js', 'worker.js', 'cli.js', 'index.d.ts', 'index.d.cts', 'worker.d.ts', 'cjs-entry.js']) {
   copyFileSync(join(here, file), join(pkg, file));
 }
 chmodSync(join(pkg, 'cli.js'), 0o755);
@@ -46,8 +46,6 @@ const result = await esbuild.build({
 });
 if (result.errors.length || result.warnings.length) throw new Error('build: esbuild reported problems with index.cjs');
 rmSync(join(pkg, 'cjs-entry.js'));
-const types = readFileSync(join(pkg, 'index.d.ts'), 'utf8');
-writeFileSync(join(pkg, 'index.d.cts'), `// The types of index.cjs (require('telnyx-mock')), copied from index.d.ts.\n${types.replace('export default createMock;', 'export default createMock;\n')}`);
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
