@@ -26,7 +26,8 @@ impl MockEngine {
     /// (see `EngineOptions`); `"{}"` is the default seed and settings.
     #[wasm_bindgen(constructor)]
     pub fn new(options: &str) -> Result<MockEngine, JsError> {
-        let engine = EngineOptions::parse(options).and_then(|o| o.engine()).map_err(|e| JsError::new(&e.to_string()))?;
+        let engine =
+            EngineOptions::parse(options).and_then(|o| o.engine()).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(MockEngine { engine })
     }
 
@@ -34,7 +35,15 @@ impl MockEngine {
     /// `headers` alternates names and values; `now_ms` is the time since
     /// the Unix epoch; ids and keys are drawn from `random`. Answers
     /// `{status, headers: [[name, value]...], body: Uint8Array, delayMs, drop, requestId, note}`.
-    pub fn handle(&mut self, method: &str, target: &str, headers: Vec<String>, body: &[u8], now_ms: f64, random: u64) -> JsValue {
+    pub fn handle(
+        &mut self,
+        method: &str,
+        target: &str,
+        headers: Vec<String>,
+        body: &[u8],
+        now_ms: f64,
+        random: u64,
+    ) -> JsValue {
         let request = request(method, target, &headers, body);
         let response = self.engine.handle(&request, clock(now_ms), random);
         to_js(&response)

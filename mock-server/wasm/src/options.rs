@@ -122,7 +122,10 @@ mod tests {
     #[test]
     fn seed_options_that_exclude_each_other_are_refused() {
         let options = EngineOptions::parse(r#"{"accounts": 3, "scenario": "rate-limited"}"#).unwrap();
-        assert_eq!(options.seed().unwrap_err().to_string(), "telnyx-mock: accounts/users and scenario exclude each other: give one");
+        assert_eq!(
+            options.seed().unwrap_err().to_string(),
+            "telnyx-mock: accounts/users and scenario exclude each other: give one"
+        );
     }
 
     #[test]
