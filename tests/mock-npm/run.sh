@@ -2,7 +2,8 @@
 # Runs the telnyx-mock npm package's tests from its packed tarball: packs
 # mock-server/npm/pkg and crates/telnyx-wasm/pkg, installs both into a
 # scratch project (so a broken exports map or a missing file fails), then
-# runs the Node, Chromium, Workers, TypeScript and CLI tests from there.
+# runs the Node, Chromium, Workers, TypeScript and CLI tests from there, and
+# the demo console's browser test against the tarball's `telnyx-mock` command.
 # TELNYX_MOCK_BIN (the Rust program) serves the differential test.
 #
 #   TELNYX_MOCK_BIN=target/release/telnyx-mock tests/mock-npm/run.sh [test files...]
@@ -33,4 +34,7 @@ if [ "$#" -gt 0 ]; then
   node --test --test-concurrency=1 "$@"
 else
   node --test --test-concurrency=1 node/*.test.mjs
+  # The demo console's own browser test, served by the tarball's telnyx-mock (cli.js) instead of the program.
+  (cd "$ROOT" && MOCK_BIN="$WORK/app/node_modules/.bin/telnyx-mock" ARTIFACTS="$ARTIFACTS/mock-npm" \
+    timeout --kill-after=10 300 node --test-reporter=spec tests/browser-demo/console.test.mjs)
 fi
