@@ -11,7 +11,7 @@ MOCK_NPM_WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/telnyx_mock_wasm.w
 .PHONY: npm-mock test-mock-npm
 
 npm-mock:
-	cargo build --target wasm32-unknown-unknown --release -p telnyx-mock-wasm
+	cargo build --locked --target wasm32-unknown-unknown --release -p telnyx-mock-wasm
 	rm -rf $(MOCK_NPM_PKG)
 	wasm-bindgen --target web --out-dir $(MOCK_NPM_PKG) --out-name telnyx_mock_wasm $(MOCK_NPM_WASM)
 	wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
@@ -19,8 +19,8 @@ npm-mock:
 	node mock-server/npm/build.mjs $(MOCK_NPM_PKG) $(CURDIR)
 
 test-mock-npm: npm
-	cargo build --release -p telnyx-mock
-	cargo build -p telnyx-mock-wasm --example check_answers
+	cargo build --locked --release -p telnyx-mock
+	cargo build --locked -p telnyx-mock-wasm --example check_answers
 	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/mock-npm/run.sh
 
 TEST_STEPS += test-mock-npm
