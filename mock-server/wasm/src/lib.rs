@@ -25,28 +25,80 @@ impl MockEngine {
     /// `options` is a JSON text: `{"accounts": 10000, "apiKey": "KEY", ...}`
     /// (see `EngineOptions`); `"{}"` is the default seed and settings.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &str) -> Result<MockEngine, JsError> {
+    pub fn new(options: JsValue) -> Result<MockEngine, JsError> {
+        let options = options.as_string().ok_or_else(|| JsError::new("telnyx-mock: options must be a JSON text"))?;
         let engine =
-            EngineOptions::parse(options).and_then(|o| o.engine()).map_err(|e| JsError::new(&e.to_string()))?;
+            EngineOptions::parse(&options).and_then(|o| o.engine()).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(MockEngine { engine })
     }
 
     /// Serves one request. `target` is the path with its query (`/v2/x?a=b`);
-    /// `headers` alternates names and values; `now_ms` is the time since
-    /// the Unix epoch; ids and keys are drawn from `random`. Answers
-    /// `{status, headers: [[name, value]...], body: Uint8Array, delayMs, drop, requestId, note}`.
+    /// `headers` an array alternating names and values; `body` a
+    /// `Uint8Array`, a string or nothing; `now_ms` the time since the Unix
+    /// epoch; ids and keys are drawn from `random` (a BigInt or a number).
+    /// Answers `{status, headers: [[name, value]...], body: Uint8Array,
+    /// delayMs, drop, requestId, note}`.
+    ///
+    /// Every argument is taken as a plain JS value and checked here: a wrong
+    /// type is a thrown `TypeError`-like `Error`, and the engine stays usable
+    /// (a conversion failing inside wasm-bindgen's glue would leave the
+    /// engine borrowed, and every later call refused).
     pub fn handle(
         &mut self,
-        method: &str,
-        target: &str,
-        headers: Vec<String>,
-        body: &[u8],
-        now_ms: f64,
-        random: u64,
-    ) -> JsValue {
-        let request = request(method, target, &headers, body);
+        method: JsValue,
+        target: JsValue,
+        headers: JsValue,
+        body: JsValue,
+        now_ms: JsValue,
+        random: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let method = method.as_string().ok_or_else(|| invalid("method must be a string"))?;
+        let target = target.as_string().ok_or_else(|| invalid("target must be a string"))?;
+        let headers = strings(&headers)?;
+        let body = bytes(&body)?;
+        let now_ms = now_ms.as_f64().ok_or_else(|| invalid("nowMs must be a number"))?;
+        let random = draw(&random)?;
+        let request = request(&method, &target, &headers, &body);
         let response = self.engine.handle(&request, clock(now_ms), random);
-        to_js(&response)
+        Ok(to_js(&response))
+    }
+}
+
+fn invalid(what: &str) -> JsError {
+    JsError::new(&format!("telnyx-mock: handle(): {what}"))
+}
+
+fn strings(value: &JsValue) -> Result<Vec<String>, JsError> {
+    if !Array::is_array(value) {
+        return Err(invalid("headers must be an array of names and values"));
+    }
+    Array::from(value)
+        .iter()
+        .map(|item| item.as_string().ok_or_else(|| invalid("every header name and value must be a string")))
+        .collect()
+}
+
+fn bytes(value: &JsValue) -> Result<Vec<u8>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(Vec::new())
+    } else if let Some(text) = value.as_string() {
+        Ok(text.into_bytes())
+    } else if value.is_instance_of::<Uint8Array>() {
+        Ok(Uint8Array::from(value.clone()).to_vec())
+    } else {
+        Err(invalid("body must be a Uint8Array, a string or undefined"))
+    }
+}
+
+fn draw(value: &JsValue) -> Result<u64, JsError> {
+    if value.is_bigint() {
+        // BigInt.asUintN(64, ...) keeps the low 64 bits of any BigInt.
+        let low = js_sys::BigInt::as_uint_n(64.0, &js_sys::BigInt::from(value.clone()));
+        return u64::try_from(low).map_err(|_| invalid("random must fit in 64 bits"));
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() => Ok(n.abs() as u64),
+        _ => Err(invalid("random must be a BigInt or a finite number")),
     }
 }
 

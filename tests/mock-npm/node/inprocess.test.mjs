@@ -91,6 +91,18 @@ test('bad options throw an Error that names the problem', () => {
   assert.equal(createMock({ accounts: 1 }).state().counts.accounts, 1, 'the module still works');
 });
 
+test('wrong argument types to handle() throw an Error naming the argument, and the mock keeps working', async () => {
+  const mock = createMock();
+  assert.throws(() => mock.handle(5, '/v2/managed_accounts', [], undefined), /method must be a string/);
+  assert.throws(() => mock.handle('GET', null, [], undefined), /target must be a string/);
+  assert.throws(() => mock.handle('GET', '/v2/managed_accounts', [1, 2], undefined), /every header name and value must be a string/);
+  assert.throws(() => mock.handle('GET', '/v2/managed_accounts', 'authorization', undefined), /headers must be an array/);
+  assert.throws(() => mock.handle('POST', '/v2/managed_accounts', [], {}), /body must be a Uint8Array, a string or undefined/);
+  assert.throws(() => createMock(5), /invalid options/);
+  assert.equal((await mock.fetch('http://x/v2/managed_accounts', { headers: KEY })).status, 200);
+  assert.equal(mock.handle('GET', '/v2/managed_accounts', ['authorization', 'Bearer k'], '').status, 200);
+});
+
 test('hostile requests get 4xx answers in Telnyx format and never trap the module', async () => {
   const mock = createMock();
   const junk = (n) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String.fromCharCode(b)).join('');
