@@ -1,5 +1,6 @@
 // Every export and method of telnyx-mock, used as a test would: must pass tsc --strict.
 import createMock, { createMock as named, type Mock, type MockOptions, type FaultRule, type RecordedRequest } from 'telnyx-mock';
+import worker, { TelnyxMock } from 'telnyx-mock/worker';
 
 const options: MockOptions = { accounts: 100, users: 3, apiKey: 'KEY', latencyMs: 0, rateLimit: 600, requestLog: 50 };
 const mock: Mock = createMock(options);
@@ -29,3 +30,9 @@ async function use(): Promise<number> {
   return response.status + many + counts + names.length + waited + (first ? 1 : 0);
 }
 void use;
+
+async function serve(request: Request, env: { TELNYX_MOCK: unknown }): Promise<Response> {
+  const object = new TelnyxMock({}, { TELNYX_MOCK_OPTIONS: '{"accounts":3}' });
+  return request.url.includes('/__direct') ? object.fetch(request) : worker.fetch(request, env);
+}
+void serve;
