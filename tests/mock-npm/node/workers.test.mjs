@@ -44,6 +44,12 @@ test('under wrangler, the SDKs run their flow in a Worker, and a Durable Object 
     const counts = async (mock) => (await (await fetch(`${base}/${mock}/__admin/state`)).json()).data.counts.accounts;
     assert.deepEqual([await counts('team-a'), await counts('team-b')], [37, 36]);
     assert.equal((await fetch(`${base}/team-a/v2/managed_accounts`, { headers: { authorization: 'Bearer wrong' } })).status, 401, 'the options var reached the objects');
+    // A Worker cannot drop the client's connection: a drop fault is a marked 502.
+    const rule = { method: 'GET', path: '/managed_accounts', drop_connection: true };
+    assert.equal((await fetch(`${base}/team-b/__admin/faults`, { method: 'POST', body: JSON.stringify(rule) })).status, 201);
+    const dropped = await fetch(`${base}/team-b/v2/managed_accounts`, { headers: auth });
+    assert.deepEqual([dropped.status, dropped.headers.get('x-telnyx-mock-dropped')], [502, 'true']);
+    assert.equal((await fetch(`${base}/team-a/v2/managed_accounts`, { headers: auth })).status, 200, 'the fault is team-b\'s only');
   } finally {
     await wrangler.stop();
   }
