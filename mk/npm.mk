@@ -22,7 +22,7 @@ endif
 
 .PHONY: npm test-npm
 
-npm:
+npm: npm-mock
 	@[ "$(NPM_NIGHTLY)" = yes ] || echo "make npm: stable toolchain (nightly with rust-src not used): the module is ~2.8 KB gzip larger"
 	CARGO_TARGET_DIR=$(TARGET_DIR) $(NPM_CARGO_ENV) wasm-pack build --mode no-install --target web --release --no-pack \
 		--out-dir pkg --out-name telnyx_wasm $(NPM_CRATE) $(NPM_CARGO_ARGS)
