@@ -1,26 +1,22 @@
 //! From the wire back to an operation, for a server that forwards calls (a
 //! key-holding proxy): a method and a path matched against the 12 operations'
-//! templates, then the query and body read into the same params types the
-//! client builds from, so the request sent on is rebuilt by [`operations`]
-//! and carries nothing the checks did not see.
+//! templates, and a query string read into params as the client would have
+//! given them, for the same params types and checks to read.
 //!
 //! ```
 //! use telnyx_core::route::{self, Route};
 //! use telnyx_core::input::Input;
 //! use telnyx_core::Operation;
 //!
-//! let Route::Operation(op, id) = route::route("GET", "/managed_accounts") else { panic!() };
-//! assert_eq!((op, id), (Operation::ListManagedAccounts, None));
-//! let spec = route::request(op, id, "page%5Bsize%5D=5&sort=email", &Input::Absent, "").unwrap();
-//! assert_eq!(spec.path_and_query, "/managed_accounts?sort=email&page%5Bsize%5D=5");
-//! assert!(route::request(op, id, "page[size]=900", &Input::Absent, "").is_err());
-//! assert!(route::request(op, id, "admin=1", &Input::Absent, "").is_err());
+//! let Route::Operation(op, id) = route::route("POST", "/managed_accounts/f65c/actions/disable") else { panic!() };
+//! assert_eq!((op, id), (Operation::DisableManagedAccount, Some("f65c")));
+//! let params = route::query_params(Operation::ListOrganizationUsers, "include_groups=true").unwrap();
+//! assert_eq!(params, Input::Object(vec![("include_groups".into(), Input::Bool(true))]));
+//! assert!(route::query_params(Operation::ListOrganizationUsers, "include_groups=yes").is_err());
 //! ```
 
-use crate::input::{FromInput, Input, ObjectReader};
-use crate::operations;
-use crate::params::*;
-use crate::request::{Method, Operation, RequestSpec};
+use crate::input::Input;
+use crate::request::{Method, Operation};
 use crate::validate::ValidationError;
 
 impl Operation {
@@ -105,80 +101,10 @@ fn fit<'a>(template: &str, path: &'a str) -> Option<(usize, Option<&'a str>)> {
     }
 }
 
-/// Rebuilds an operation's request from what came over the wire: the path
-/// id (percent-encoded), the raw query (without `?`), the parsed JSON body
-/// and the `Accept` header. Every check is the client's own (the params
-/// types and [`operations`]); unknown parameters, a query where the
-/// operation has none and a body where it takes none are refused.
-pub fn request(
-    op: Operation,
-    id: Option<&str>,
-    query: &str,
-    body: &Input,
-    accept: &str,
-) -> Result<RequestSpec, ValidationError> {
-    let id = || -> Result<String, ValidationError> {
-        let raw = id.unwrap_or_default();
-        percent_encoding::percent_decode_str(raw)
-            .decode_utf8()
-            .map(|id| id.into_owned())
-            .map_err(|_| ValidationError::new("id", "is not valid UTF-8 once percent-decoded"))
-    };
-    let params = query_params(op, query)?;
-    if op.takes_body() {
-        none_given(&params)?;
-    } else if !matches!(body, Input::Absent) {
-        return Err(ValidationError::new("body", "is not accepted: this operation takes no body"));
-    }
-    match op {
-        Operation::ListManagedAccounts => {
-            operations::list_managed_accounts(&ListManagedAccountsParams::from_input("", &params)?)
-        }
-        Operation::CreateManagedAccount => {
-            operations::create_managed_account(&CreateManagedAccountParams::from_input("", body)?)
-        }
-        Operation::GetAllocatableGlobalOutboundChannels => {
-            none_given(&params)?;
-            Ok(operations::get_allocatable_global_outbound_channels())
-        }
-        Operation::RetrieveManagedAccount => {
-            none_given(&params)?;
-            operations::retrieve_managed_account(&id()?)
-        }
-        Operation::UpdateManagedAccount => {
-            operations::update_managed_account(&id()?, &UpdateManagedAccountParams::from_input("", body)?)
-        }
-        Operation::DisableManagedAccount => {
-            none_given(&params)?;
-            operations::disable_managed_account(&id()?)
-        }
-        Operation::EnableManagedAccount => {
-            operations::enable_managed_account(&id()?, &EnableManagedAccountParams::from_input("", body)?)
-        }
-        Operation::UpdateGlobalChannelLimit => {
-            operations::update_global_channel_limit(&id()?, &UpdateGlobalChannelLimitParams::from_input("", body)?)
-        }
-        Operation::ListOrganizationUsers => {
-            operations::list_organization_users(&ListOrganizationUsersParams::from_input("", &params)?)
-        }
-        Operation::GetGroupsReport => {
-            none_given(&params)?;
-            let csv = accept.split(',').any(|media| media.trim().starts_with("text/csv"));
-            Ok(operations::get_groups_report(if csv { ReportFormat::Csv } else { ReportFormat::Json }))
-        }
-        Operation::RetrieveOrganizationUser => {
-            operations::retrieve_organization_user(&id()?, &RetrieveOrganizationUserParams::from_input("", &params)?)
-        }
-        Operation::RemoveOrganizationUser => {
-            none_given(&params)?;
-            operations::remove_organization_user(&id()?)
-        }
-    }
-}
-
-/// Refuses any parameter: the first one names the error.
-fn none_given(params: &Input) -> Result<(), ValidationError> {
-    ObjectReader::new("", params)?.finish()
+/// A path id as sent (percent-encoded), decoded; `None` when it is not UTF-8.
+/// The id checks ([`validate::path_id`](crate::validate::path_id)) run on the result.
+pub fn decode_id(raw: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(raw).decode_utf8().ok().map(|id| id.into_owned())
 }
 
 /// Reads a query string into params as the client would have given them:
@@ -231,16 +157,16 @@ fn typed_value(key: &str, value: String) -> Result<Input, ValidationError> {
 
 /// `a[b][c]` as `["a", "b", "c"]`; `None` when the name is not of that form.
 fn bracket_path(key: &str) -> Option<Vec<&str>> {
-    let (head, mut rest) = key.split_once('[')?;
-    let mut path = vec![head];
-    rest = rest.strip_suffix(']')?;
-    for part in rest.split("][") {
-        if part.is_empty() || part.contains(['[', ']']) {
+    let mut parts = key.split('[');
+    let mut path = vec![parts.next()?];
+    for part in parts {
+        let name = part.strip_suffix(']')?;
+        if name.is_empty() || name.contains(']') {
             return None;
         }
-        path.push(part);
+        path.push(name);
     }
-    Some(path)
+    (path.len() > 1).then_some(path)
 }
 
 fn insert(entries: &mut Vec<(String, Input)>, path: &[&str], value: Input) {
@@ -292,7 +218,9 @@ mod tests {
 
     /// What the client builds, read back from the wire, is the same request.
     #[test]
-    fn the_clients_requests_read_back_to_themselves() {
+    fn the_clients_queries_read_back_to_the_same_params() {
+        use crate::input::FromInput;
+        use crate::params::*;
         let list = ListManagedAccountsParams {
             filter: ManagedAccountsFilter {
                 email: Some(TextFilter { contains: Some("a b+c@x".into()), eq: None }),
@@ -303,66 +231,35 @@ mod tests {
             include_cancelled_accounts: Some(true),
             page: PageParams { number: Some(2), size: Some(5) },
         };
+        let spec = crate::operations::list_managed_accounts(&list).unwrap();
+        let (path, query) = spec.path_and_query.split_once('?').unwrap();
+        assert_eq!(route("GET", path), Route::Operation(Operation::ListManagedAccounts, None));
+        let input = query_params(Operation::ListManagedAccounts, query).unwrap();
+        assert_eq!(ListManagedAccountsParams::from_input("", &input).unwrap(), list);
+
         let users = ListOrganizationUsersParams {
             filter_email: Some("ü@x".into()),
             include_groups: Some(false),
             ..Default::default()
         };
-        let specs = [
-            operations::list_managed_accounts(&list).unwrap(),
-            operations::list_organization_users(&users).unwrap(),
-            operations::retrieve_organization_user(
-                "u1",
-                &RetrieveOrganizationUserParams { include_groups: Some(true) },
-            )
-            .unwrap(),
-            operations::disable_managed_account("f65ceda4-6522.x~y").unwrap(),
-        ];
-        for spec in specs {
-            let (path, query) = spec.path_and_query.split_once('?').unwrap_or((&spec.path_and_query, ""));
-            let Route::Operation(op, id) = route(spec.method.as_str(), path) else { panic!("{path}") };
-            assert_eq!(request(op, id, query, &Input::Absent, "").unwrap(), spec);
-        }
+        let spec = crate::operations::list_organization_users(&users).unwrap();
+        let query = spec.path_and_query.split_once('?').unwrap().1;
+        let input = query_params(Operation::ListOrganizationUsers, query).unwrap();
+        assert_eq!(ListOrganizationUsersParams::from_input("", &input).unwrap(), users);
     }
 
     #[test]
-    fn bad_wire_input_is_refused_with_the_clients_messages() {
-        let refuse = |op, id, query: &str, body: &Input| request(op, id, query, body, "").unwrap_err().message();
+    fn bad_query_text_is_refused_by_name() {
+        let refuse = |op, query: &str| query_params(op, query).unwrap_err().message();
         use Operation::*;
+        assert_eq!(refuse(ListManagedAccounts, "sort=x&sort=y"), "Invalid `sort`: is given twice");
+        assert_eq!(refuse(ListManagedAccounts, "page[size]=-1"), "Invalid `page[size]`: must be a whole number");
         assert_eq!(
-            refuse(RetrieveManagedAccount, Some("%2e%2e"), "", &Input::Absent),
-            "Invalid `id`: must not be a dot segment (`.` or `..`)"
+            refuse(ListManagedAccounts, "page%5Bnumber%5D=1e3"),
+            "Invalid `page[number]`: must be a whole number"
         );
-        assert!(refuse(RetrieveManagedAccount, Some("a%2Fb"), "", &Input::Absent).contains("`/`"));
-        assert!(refuse(RetrieveManagedAccount, Some("%FF"), "", &Input::Absent).contains("UTF-8"));
-        assert_eq!(
-            refuse(ListManagedAccounts, None, "page[size]=0", &Input::Absent),
-            "Invalid `page[size]`: must be between 1 and 250 (got 0)"
-        );
-        assert_eq!(
-            refuse(ListManagedAccounts, None, "sort=x&sort=y", &Input::Absent),
-            "Invalid `sort`: is given twice"
-        );
-        assert_eq!(refuse(ListManagedAccounts, None, "x=1", &Input::Absent), "Invalid `x`: is not a known parameter");
-        assert!(
-            refuse(ListManagedAccounts, None, "filter[email][like]=a", &Input::Absent).contains("filter.email.like")
-        );
-        assert!(refuse(ListOrganizationUsers, None, "include_groups=1", &Input::Absent).contains("`true` or `false`"));
-        assert!(refuse(CreateManagedAccount, None, "", &Input::Absent).contains("business_name"));
-        assert!(refuse(CreateManagedAccount, None, "a=1", &Input::Absent).contains("`a`"));
-        let extra =
-            Input::Object(vec![("business_name".into(), Input::Text("x".into())), ("admin".into(), Input::Bool(true))]);
-        assert_eq!(refuse(CreateManagedAccount, None, "", &extra), "Invalid `admin`: is not a known parameter");
-        assert!(refuse(DisableManagedAccount, Some("a"), "", &extra).contains("takes no body"));
-        let limit = Input::Object(vec![("channel_limit".into(), Input::Number(-1.0))]);
-        assert!(refuse(UpdateGlobalChannelLimit, Some("a"), "", &limit).contains("between 0 and"));
-    }
-
-    #[test]
-    fn the_groups_report_follows_accept() {
-        let spec = request(Operation::GetGroupsReport, None, "", &Input::Absent, "text/csv").unwrap();
-        assert_eq!(spec.accept, "text/csv");
-        let spec = request(Operation::GetGroupsReport, None, "", &Input::Absent, "*/*").unwrap();
-        assert_eq!(spec.accept, "application/json");
+        assert!(refuse(ListOrganizationUsers, "include_groups=1").contains("`true` or `false`"));
+        assert!(refuse(ListOrganizationUsers, "filter%5Bemail%5D=%FF").contains("UTF-8"));
+        assert_eq!(query_params(ListOrganizationUsers, "").unwrap(), Input::Absent);
     }
 }
