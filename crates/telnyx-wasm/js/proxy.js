@@ -23,7 +23,10 @@ export function createProxy(options = {}) {
   let rules = null;
   const ruled = () => (rules ??= new ProxyRules(settings.apiKey, settings.upstream));
   // Where the module is ready now (Node, workerd), a bad key or upstream throws here.
-  if (readyNow()) construct(ruled);
+  if (readyNow()) {
+    construct(ruled);
+    settings.operations.check();
+  }
   const limiter = settings.rateLimit && rateLimiter(settings.rateLimit);
 
   return async function proxy(request) {
@@ -170,19 +173,21 @@ function readOptions(options) {
   };
 }
 
-/** The operations forwarded: all 12 unless named; names are checked against the module's list on first use. */
+/** The operations forwarded: all 12 unless named; the names are checked against the module's list. */
 class OperationSet {
   constructor(names) {
     this.names = names;
     this.checked = false;
   }
+  check() {
+    if (this.checked) return;
+    const known = ProxyRules.operations().split(',');
+    const unknown = (this.names ?? []).find((name) => !known.includes(name));
+    if (unknown) throw new TypeError(`createProxy: \`operations\` holds \`${clip(unknown)}\`; known: ${known.join(', ')}`);
+    this.checked = true;
+  }
   has(name) {
-    if (!this.checked) {
-      const known = ProxyRules.operations();
-      const unknown = (this.names ?? []).find((n) => !known.includes(n));
-      if (unknown) throw new TypeError(`createProxy: \`operations\` holds \`${clip(unknown)}\`; known: ${known.join(', ')}`);
-      this.checked = true;
-    }
+    this.check();
     return this.names === null || this.names.includes(name);
   }
 }
