@@ -182,10 +182,9 @@ fn insert(entries: &mut Vec<(String, Input)>, path: &[&str], value: Input) {
             entries.len() - 1
         }
     };
-    match &mut entries[index].1 {
-        Input::Object(inner) => insert(inner, rest, value),
-        // `filter=x&filter[email][eq]=y`: keep the text, so the params reader names it.
-        _ => {}
+    // `filter=x&filter[email][eq]=y`: the text stays, and the params reader names it.
+    if let Input::Object(inner) = &mut entries[index].1 {
+        insert(inner, rest, value);
     }
 }
 
