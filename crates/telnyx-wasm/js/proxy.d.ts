@@ -44,7 +44,22 @@ export type ProxyHandler = (request: Request) => Promise<Response>;
 /** Makes the proxy. Throws a TypeError for bad options (the key is never quoted). */
 export function createProxy(options: ProxyOptions): ProxyHandler;
 
+/** What the adapter reads of node:http's `IncomingMessage` (typed here, so @types/node is not needed). */
+export interface NodeRequest extends AsyncIterable<Uint8Array | string> {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders: string[];
+  socket: { remoteAddress?: string };
+}
+
+/** What the adapter uses of node:http's `ServerResponse`. */
+export interface NodeResponse {
+  headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: Uint8Array): unknown;
+  end(chunk?: string): unknown;
+}
+
 /** The handler as a `node:http` request listener: `http.createServer(toNodeHandler(proxy))`. */
-export function toNodeHandler(
-  handler: ProxyHandler,
-): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>;
+export function toNodeHandler(handler: ProxyHandler): (req: NodeRequest, res: NodeResponse) => Promise<void>;
