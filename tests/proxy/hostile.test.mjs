@@ -68,7 +68,7 @@ async function attempt(group, name, server, request, expected, { reaches = 0, te
 test('a rebinding Host or a foreign Origin is refused before anything is forwarded', async () => {
   const list = '/proxy/managed_accounts';
   await attempt('Host', 'Host: evil.example with Origin: http://evil.example (DNS rebinding)', proxy, { path: list, headers: { host: 'evil.example', origin: 'http://evil.example' } }, 403);
-  await attempt('Host', 'Host: evil.example:PORT (the proxy's port), same-origin fetch metadata', proxy, { path: list, headers: { host: `evil.example:${proxy.port}`, 'sec-fetch-site': 'same-origin' } }, 403);
+  await attempt('Host', 'Host: evil.example:PORT (the proxy port), same-origin fetch metadata', proxy, { path: list, headers: { host: `evil.example:${proxy.port}`, 'sec-fetch-site': 'same-origin' } }, 403);
   await attempt('Host', 'Host: 127.0.0.1.nip.io', proxy, { path: list, headers: { host: `127.0.0.1.nip.io:${proxy.port}`, origin: `http://127.0.0.1.nip.io:${proxy.port}` } }, 403);
   // node:http refuses an HTTP/1.1 request without Host itself (400, no body), before the proxy runs.
   await attempt('Host', 'no Host header', proxy, { path: list, setHost: false, headers: { origin: proxy.origin } }, 400, { telnyxFormat: false });
