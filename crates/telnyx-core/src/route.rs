@@ -59,7 +59,7 @@ pub enum Route<'a> {
     /// The operation and its path id as it appeared on the wire (still percent-encoded).
     Operation(Operation, Option<&'a str>),
     /// The path exists, the method does not: these are the methods it has.
-    MethodNotAllowed(Vec<Method>),
+    MethodNotAllowed(&'static [&'static str]),
     NotFound,
 }
 
@@ -80,10 +80,18 @@ pub fn route<'a>(method: &str, path: &'a str) -> Route<'a> {
     }
     let Some((_, template, id)) = best else { return Route::NotFound };
     let same_path = Operation::ALL.into_iter().filter(|op| op.template().1 == template);
-    match same_path.clone().find(|op| op.template().0.as_str() == method) {
-        Some(op) => Route::Operation(op, id),
-        None => Route::MethodNotAllowed(same_path.map(|op| op.template().0).collect()),
+    if let Some(op) = same_path.clone().find(|op| op.template().0.as_str() == method) {
+        return Route::Operation(op, id);
     }
+    let has = |wanted: Method| same_path.clone().any(|op| op.template().0 == wanted);
+    // Static lists, so that a server can answer `Allow` without building one.
+    Route::MethodNotAllowed(match (has(Method::Get), has(Method::Post), has(Method::Patch)) {
+        (true, true, _) => &["GET", "POST"],
+        (true, false, true) => &["GET", "PATCH"],
+        (true, false, false) => &["GET"],
+        (false, true, _) => &["POST"],
+        (false, false, _) => &["PATCH"],
+    })
 }
 
 /// Whether `path` fits `template`: the count of literal segments and the id segment.
@@ -206,9 +214,15 @@ mod tests {
     fn literal_segments_win_over_ids_and_wrong_methods_name_the_right_ones() {
         assert_eq!(
             route("POST", "/managed_accounts/allocatable_global_outbound_channels"),
-            Route::MethodNotAllowed(vec![Method::Get])
+            Route::MethodNotAllowed(&["GET"])
         );
-        assert_eq!(route("DELETE", "/managed_accounts"), Route::MethodNotAllowed(vec![Method::Get, Method::Post]));
+        assert_eq!(route("DELETE", "/managed_accounts"), Route::MethodNotAllowed(&["GET", "POST"]));
+        assert_eq!(route("POST", "/managed_accounts/x"), Route::MethodNotAllowed(&["GET", "PATCH"]));
+        assert_eq!(route("GET", "/managed_accounts/x/actions/enable"), Route::MethodNotAllowed(&["POST"]));
+        assert_eq!(
+            route("GET", "/managed_accounts/x/update_global_channel_limit"),
+            Route::MethodNotAllowed(&["PATCH"])
+        );
         assert_eq!(route("GET", "/managed_accounts/"), Route::NotFound);
         assert_eq!(route("GET", "/managed_accounts/a/b"), Route::NotFound);
         assert_eq!(route("GET", "managed_accounts"), Route::NotFound);

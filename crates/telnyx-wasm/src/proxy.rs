@@ -94,7 +94,7 @@ impl ProxyRules {
                 return Err(refusal(404, "Resource not found", detail));
             }
             Route::MethodNotAllowed(methods) => {
-                let allow = methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
+                let allow = methods.join(", ");
                 let mut out = refusal(
                     405,
                     "Method not allowed",
