@@ -183,7 +183,7 @@ test('smuggled headers are dropped: only the proxy\'s key and its own headers go
   await attempt('Headers', 'Authorization, Cookie, Proxy-Authorization, X-Forwarded-*, method override, hop-by-hop (list is forwarded without them)', proxy, { path: '/proxy/managed_accounts?page[size]=2', headers: smuggled }, 200, { reaches: 1 });
   const [got] = (await received()).slice(before);
   assert.equal(got.method, 'GET');
-  assert.equal(got.query, 'page%5Bnumber%5D=1&page%5Bsize%5D=2'); // rebuilt by the client's own request builder
+  assert.equal(got.query, 'page%5Bsize%5D=2'); // rebuilt by the client's own request builder
   // The mock redacts the value; it answered 200, so the key was the proxy's (the browser's would be 401).
   assert.equal(got.headers.authorization, 'Bearer [redacted]');
   for (const name of ['cookie', 'proxy-authorization', 'x-forwarded-host', 'x-forwarded-for', 'x-http-method-override', 'x-drop-me', 'te']) {
