@@ -130,7 +130,7 @@ impl ProxyRules {
         let mut extra = Vec::new();
         if !idempotency_key.is_empty() {
             validate::idempotency_key("idempotency-key", idempotency_key).map_err(invalid)?;
-            extra.push(("idempotency-key".to_owned(), idempotency_key.to_owned()));
+            extra.push(("idempotency-key".to_owned(), Some(idempotency_key.to_owned())));
         }
         let request = self.config.http_request(&spec, &extra);
         let headers = Object::new();
