@@ -7,14 +7,15 @@
 // It serves www/, maps /pkg/ to the built npm package (so the page can
 // `import Telnyx from 'telnyx-wasm'` through an import map), tells the page
 // where the API and the mock's admin API are (/config.json), and, with
-// --proxy, forwards /proxy/* to a real Telnyx API adding the key from the
+// --proxy URL, serves /proxy/* with the package's own proxy (telnyx-wasm/proxy):
+// only the 12 operations, checked as the client checks them, from this
+// host and origin only, forwarded to URL with the key from the
 // TELNYX_API_KEY environment variable, so the key never reaches the browser.
 // Port 0 picks a free port; the chosen URL is printed on stdout.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const WWW = path.dirname(fileURLToPath(import.meta.url));
@@ -115,36 +116,27 @@ function sendText(res, status, text, headers = {}) {
   res.end(text);
 }
 
-/** Forwards a request to the real API with the server-side key; the browser's Authorization is dropped. */
-async function proxy(req, res, upstream, rest) {
-  const key = process.env.TELNYX_API_KEY;
-  if (!key) return sendText(res, 500, 'the proxy needs TELNYX_API_KEY in the environment of the static server');
-  const headers = {};
-  for (const name of ['accept', 'content-type', 'idempotency-key', 'user-agent', 'x-stainless-retry-count']) {
-    if (req.headers[name]) headers[name] = req.headers[name];
-  }
-  headers.authorization = `Bearer ${key}`;
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  try {
-    const answer = await fetch(upstream.replace(/\/$/, '') + rest, {
-      method: req.method,
-      headers,
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const out = {};
-    answer.headers.forEach((value, name) => {
-      if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
-    });
-    res.writeHead(answer.status, out);
-    if (answer.body) Readable.fromWeb(answer.body).pipe(res);
-    else res.end();
-  } catch (error) {
-    sendText(res, 502, `proxy could not reach ${upstream}: ${error.message}`);
-  }
+/**
+ * The package's proxy for /proxy/*, loaded from the served package; throws
+ * when the key is missing or the upstream is not a URL. Each request's
+ * outcome is logged on stdout, without the key.
+ */
+async function packageProxy(options) {
+  const { createProxy, toNodeHandler } = await import(pathToFileURL(path.join(options.pkg, 'proxy-node.js')).href);
+  const apiKey = process.env.TELNYX_API_KEY;
+  if (!apiKey) throw new Error('--proxy needs TELNYX_API_KEY in the environment');
+  const proxy = createProxy({
+    apiKey,
+    upstream: options.proxy,
+    basePath: '/proxy',
+    allowedHosts: [options.host, 'localhost', '127.0.0.1', '[::1]'],
+    log: (line) => console.log(`proxy: ${line}`),
+  });
+  return toNodeHandler(proxy);
 }
 
 export async function startServer(options) {
+  const proxy = options.proxy ? await packageProxy(options) : undefined;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -157,7 +149,7 @@ export async function startServer(options) {
         return res.end(JSON.stringify(config));
       }
       if (options.proxy && (pathname === '/proxy' || pathname.startsWith('/proxy/'))) {
-        return await proxy(req, res, options.proxy, req.url.slice('/proxy'.length));
+        return await proxy(req, res);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
       if (pathname === '/pkg' || pathname === '/pkg/') {
@@ -185,6 +177,7 @@ export async function startServer(options) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let options;
+  let server;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
@@ -192,12 +185,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   try {
-    const server = await startServer(options);
-    const { port } = server.address();
-    console.log(`demo console listening on http://${options.host}:${port}`);
-    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+    server = await startServer(options);
   } catch (error) {
-    console.error(`server.mjs: cannot listen on ${options.host}:${options.port}: ${error.message}`);
-    process.exit(1);
+    // 1: the port is taken or refused; 2: a setting is wrong (the proxy's key or upstream).
+    const listening = error.syscall === 'listen';
+    console.error(`server.mjs: ${listening ? `cannot listen on ${options.host}:${options.port}: ` : ''}${error.message}`);
+    process.exit(listening ? 1 : 2);
   }
+  const { port } = server.address();
+  console.log(`demo console listening on http://${options.host}:${port}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
 }

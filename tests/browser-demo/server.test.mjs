@@ -24,7 +24,7 @@ async function serve(args, env = {}) {
 
 function run(args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TELNYX_API_KEY: '' } });
     let stderr = '';
     child.stderr.on('data', (chunk) => { stderr += chunk; });
     child.on('exit', (code) => resolve({ code, stderr }));
@@ -92,25 +92,32 @@ describe('the console\'s static server', () => {
     }
   });
 
-  it('proxies /proxy/* with the key from TELNYX_API_KEY and drops the browser\'s Authorization', async () => {
+  it('proxies the 12 operations under /proxy/* with the key from TELNYX_API_KEY, through the package\'s proxy', async () => {
     seen = [];
     const api = `http://127.0.0.1:${upstream.address().port}/v2`;
     const url = await serve(['--proxy', api], { TELNYX_API_KEY: 'KEY_server_side' });
     const config = await (await fetch(`${url}/config.json`)).json();
     assert.equal(config.baseURL, `${url}/proxy`);
     assert.equal(config.adminURL, null);
-    const res = await fetch(`${url}/proxy/managed_accounts?page%5Bsize%5D=5`, { headers: { authorization: 'Bearer from-the-browser' } });
+    const res = await fetch(`${url}/proxy/managed_accounts?page%5Bsize%5D=5`, {
+      headers: { origin: url, authorization: 'Bearer from-the-browser' },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-request-id'), 'req-123');
     assert.deepEqual(await res.json(), { data: [] });
+    // Anything else is refused before it reaches the upstream.
+    const other = await fetch(`${url}/proxy/anything/else`, { headers: { origin: url } });
+    assert.equal(other.status, 404);
+    const foreign = await fetch(`${url}/proxy/managed_accounts`, { headers: { origin: 'http://evil.example' } });
+    assert.equal(foreign.status, 403);
+    // Forwarded as the client builds the call, with the server's key.
     assert.deepEqual(seen, [{ method: 'GET', url: '/v2/managed_accounts?page%5Bsize%5D=5', authorization: 'Bearer KEY_server_side' }]);
   });
 
-  it('answers the proxy with a clear 500 when no key is configured', async () => {
-    const url = await serve(['--proxy', 'http://127.0.0.1:9/v2']);
-    const res = await fetch(`${url}/proxy/managed_accounts`);
-    assert.equal(res.status, 500);
-    assert.match(await res.text(), /TELNYX_API_KEY/);
+  it('refuses to start the proxy without TELNYX_API_KEY, with a message and exit status 2', async () => {
+    const { code, stderr } = await run(['--port', '0', '--proxy', 'http://127.0.0.1:9/v2']);
+    assert.equal(code, 2);
+    assert.match(stderr, /TELNYX_API_KEY/);
   });
 
   it('rejects unknown options and bad ports with a message and exit status 2', async () => {

@@ -42,6 +42,7 @@ pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod route;
 mod secret;
 pub mod text;
 pub mod validate;

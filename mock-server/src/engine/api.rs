@@ -7,6 +7,7 @@ use crate::engine::state::{
     AccountQuery, AccountStatus, NewAccount, StatusFilter, Store, UserQuery, MAX_EMAIL_LEN, MAX_NAME_LEN,
 };
 use telnyx_core::models::{Envelope, ListEnvelope, PaginationMeta, UserStatus};
+use telnyx_core::route::Route as CoreRoute;
 use telnyx_core::Operation;
 
 /// Largest page the lists serve.
@@ -34,83 +35,20 @@ pub fn api_path(path: &str) -> &str {
     }
 }
 
-/// Matches a request to one of the 12 operations. `HEAD` is served as `GET`.
+/// Matches a request to one of the 12 operations (telnyx-core's templates,
+/// the ones telnyx-wasm/proxy matches with). `HEAD` is served as `GET`; the
+/// id comes percent-decoded, and one that is not UTF-8 matches nothing.
 pub fn route(method: &str, path: &str) -> Route {
-    let path = api_path(path);
-    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
-    let id = |s: &str| -> Option<String> {
-        let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?.into_owned();
-        (!decoded.is_empty()).then_some(decoded)
-    };
     let method = if method == "HEAD" { "GET" } else { method };
-    let pick = |allowed: &'static [&'static str], choose: &dyn Fn(&str) -> Option<Operation>, id: Option<String>| {
-        match choose(method) {
-            Some(op) => Route::Operation(op, id),
-            None => Route::MethodNotAllowed(allowed),
-        }
-    };
-    use Operation::*;
-    match segments.as_slice() {
-        ["managed_accounts"] => pick(
-            &["GET", "POST"],
-            &|m| match m {
-                "GET" => Some(ListManagedAccounts),
-                "POST" => Some(CreateManagedAccount),
-                _ => None,
-            },
-            None,
-        ),
-        ["managed_accounts", "allocatable_global_outbound_channels"] => {
-            pick(&["GET"], &|m| (m == "GET").then_some(GetAllocatableGlobalOutboundChannels), None)
-        }
-        ["managed_accounts", raw] => match id(raw) {
-            Some(id) => pick(
-                &["GET", "PATCH"],
-                &|m| match m {
-                    "GET" => Some(RetrieveManagedAccount),
-                    "PATCH" => Some(UpdateManagedAccount),
-                    _ => None,
-                },
-                Some(id),
-            ),
+    match telnyx_core::route::route(method, api_path(path)) {
+        CoreRoute::Operation(op, None) => Route::Operation(op, None),
+        CoreRoute::Operation(op, Some(raw)) => match telnyx_core::route::decode_id(raw) {
+            Some(id) => Route::Operation(op, Some(id)),
             None => Route::NotFound,
         },
-        ["managed_accounts", raw, "actions", action @ ("disable" | "enable")] => match id(raw) {
-            Some(id) => {
-                let op = if *action == "disable" { DisableManagedAccount } else { EnableManagedAccount };
-                pick(&["POST"], &move |m| (m == "POST").then_some(op), Some(id))
-            }
-            None => Route::NotFound,
-        },
-        ["managed_accounts", raw, "update_global_channel_limit"] => match id(raw) {
-            Some(id) => pick(&["PATCH"], &|m| (m == "PATCH").then_some(UpdateGlobalChannelLimit), Some(id)),
-            None => Route::NotFound,
-        },
-        ["organizations", "users"] => pick(&["GET"], &|m| (m == "GET").then_some(ListOrganizationUsers), None),
-        ["organizations", "users", "users_groups_report"] => {
-            pick(&["GET"], &|m| (m == "GET").then_some(GetGroupsReport), None)
-        }
-        ["organizations", "users", raw] => match id(raw) {
-            Some(id) => pick(&["GET"], &|m| (m == "GET").then_some(RetrieveOrganizationUser), Some(id)),
-            None => Route::NotFound,
-        },
-        ["organizations", "users", raw, "actions", "remove"] => match id(raw) {
-            Some(id) => pick(&["POST"], &|m| (m == "POST").then_some(RemoveOrganizationUser), Some(id)),
-            None => Route::NotFound,
-        },
-        _ => Route::NotFound,
+        CoreRoute::MethodNotAllowed(allowed) => Route::MethodNotAllowed(allowed),
+        CoreRoute::NotFound => Route::NotFound,
     }
-}
-
-/// Whether the operation reads a JSON body (the others ignore theirs).
-pub fn takes_body(op: Operation) -> bool {
-    matches!(
-        op,
-        Operation::CreateManagedAccount
-            | Operation::UpdateManagedAccount
-            | Operation::EnableManagedAccount
-            | Operation::UpdateGlobalChannelLimit
-    )
 }
 
 /// What an operation needs from the request.
@@ -125,7 +63,8 @@ pub struct Call<'a> {
 
 /// Runs one operation against the store.
 pub fn execute(store: &mut Store, call: &Call<'_>) -> Result<Reply, ApiFailure> {
-    let body = if takes_body(call.op) {
+    // Only the operations that take a body read one (telnyx-core says which); the others ignore theirs.
+    let body = if call.op.takes_body() {
         if !call.body.is_empty() {
             check_json_content_type(call.content_type)?;
         }

@@ -15,12 +15,14 @@ const KB = 1024;
 // official SDK's whole option surface (OAuth, logging, defaultQuery,
 // fetchOptions, client.get/post/...), built with nightly's build-std as make
 // npm does (make tools installs its rust-src); it was 42.8 KB / 48.9 KB (1.39x)
-// before those options. The project's aim is at most 1.3x the official
-// bundle; this guards against growing further while that is open
-// (BENCHMARKS.md, "Size").
-const WASM_GZIP_LIMIT = 56.5 * KB;
-const WORKER_BUNDLE_GZIP_LIMIT = 63.5 * KB;
-const MAX_RATIO_TO_OFFICIAL = 1.85;
+// before those options. Then 59.8 KB and 66.6 KB (1.94x) with the checks of
+// telnyx-wasm/proxy (src/proxy.rs, +6.5 KB gzip) in the same module: every
+// user carries them until the proxy gets a module of its own. The project's
+// aim is at most 1.3x the official bundle; this guards against growing
+// further while that is open (BENCHMARKS.md, "Size").
+const WASM_GZIP_LIMIT = 62 * KB;
+const WORKER_BUNDLE_GZIP_LIMIT = 69 * KB;
+const MAX_RATIO_TO_OFFICIAL = 2.0;
 
 test('the installed .wasm stays within its gzip budget', () => {
   const wasm = readFileSync(fileURLToPath(new URL('../node_modules/telnyx-wasm/telnyx_wasm_bg.wasm', import.meta.url)));
