@@ -17,15 +17,24 @@ NPM_WASM := $(NPM_PKG)/telnyx_wasm_bg.wasm
 NPM_NIGHTLY ?= $(shell rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' && echo yes)
 ifeq ($(NPM_NIGHTLY),yes)
 NPM_CARGO_ENV := RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
-NPM_CARGO_ARGS := -- -Z build-std=std,panic_abort
+NPM_CARGO_ARGS := -Z build-std=std,panic_abort
 endif
+# The proxy's module (telnyx-wasm/proxy) is the same crate with its `proxy`
+# feature, built on its own so that a client does not carry the proxy's checks.
+NPM_PROXY_OUT := $(TARGET_DIR)/npm-proxy
 
 .PHONY: npm test-npm
 
 npm: npm-mock
 	@[ "$(NPM_NIGHTLY)" = yes ] || echo "make npm: stable toolchain (nightly with rust-src not used): the module is ~2.8 KB gzip larger"
+	@# The proxy's module first: the client's build, last, leaves its .wasm in target/ for twiggy.
+	@mkdir -p $(NPM_PKG)
 	CARGO_TARGET_DIR=$(TARGET_DIR) $(NPM_CARGO_ENV) wasm-pack build --mode no-install --target web --release --no-pack \
-		--out-dir pkg --out-name telnyx_wasm $(NPM_CRATE) $(NPM_CARGO_ARGS)
+		--out-dir $(NPM_PROXY_OUT) --out-name telnyx_proxy $(NPM_CRATE) -- --features proxy $(NPM_CARGO_ARGS)
+	wasm-opt -Oz --strip-producers --strip-target-features $(NPM_PROXY_OUT)/telnyx_proxy_bg.wasm -o $(NPM_PKG)/telnyx_proxy_bg.wasm
+	cp $(NPM_PROXY_OUT)/telnyx_proxy.js $(NPM_PKG)/telnyx_proxy.js
+	CARGO_TARGET_DIR=$(TARGET_DIR) $(NPM_CARGO_ENV) wasm-pack build --mode no-install --target web --release --no-pack \
+		--out-dir pkg --out-name telnyx_wasm $(NPM_CRATE) -- $(NPM_CARGO_ARGS)
 	wasm-opt -Oz --strip-producers --strip-target-features $(NPM_WASM) -o $(NPM_WASM)
 	node $(NPM_CRATE)/scripts/assemble.mjs $(NPM_CRATE) $(CURDIR)
 	node $(NPM_CRATE)/scripts/entries.mjs $(NPM_CRATE) $(CURDIR)

@@ -6,6 +6,8 @@
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	@# The proxy's checks are built only into the proxy's module (feature `proxy`).
+	cargo clippy -p telnyx-wasm --features proxy --all-targets --locked -- -D warnings
 	@# The mock's engine builds for wasm, without the server adapters.
 	cargo check -p telnyx-mock --target wasm32-unknown-unknown --no-default-features --lib --locked
 

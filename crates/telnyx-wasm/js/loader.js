@@ -1,39 +1,49 @@
 // Loads the wasm module once, on first use. Each entry point (node.js and
 // index.cjs, workerd.js, web.js) registers how its runtime gets the module.
 
-let load = null;
-let state = null; // null: not loaded; a promise: loading; true: ready
+/**
+ * One module's loading: the client's (below) and the proxy's
+ * (proxy-loader.js) each have their own, so each loads only its own module.
+ */
+export function moduleLoader() {
+  let load = null;
+  let state = null; // null: not loaded; a promise: loading; true: ready
 
-/** `sync` loaders can run inside a constructor (Node has the bytes, workerd has a Module). */
-export function setLoader(loader, sync) {
-  load = loader;
-  load.sync = sync;
-}
-
-/** Whether the module can be made ready right now, without waiting. */
-export function readyNow() {
-  if (state !== true && load && load.sync && state === null) {
-    load();
-    state = true;
+  /** `sync` loaders can run inside a constructor (Node has the bytes, workerd has a Module). */
+  function setLoader(loader, sync) {
+    load = loader;
+    load.sync = sync;
   }
-  return state === true;
+
+  /** Whether the module can be made ready right now, without waiting. */
+  function readyNow() {
+    if (state !== true && load && load.sync && state === null) {
+      load();
+      state = true;
+    }
+    return state === true;
+  }
+
+  /** Makes the module ready: returns nothing when it already is, else a promise. */
+  function ensure() {
+    if (state === true || readyNow()) return undefined;
+    return (state ??= Promise.resolve()
+      .then(load)
+      .then(
+        () => {
+          state = true;
+        },
+        (error) => {
+          state = null;
+          throw error;
+        },
+      ));
+  }
+
+  return { setLoader, readyNow, ensure };
 }
 
-/** Makes the module ready: returns nothing when it already is, else a promise. */
-export function ensure() {
-  if (state === true || readyNow()) return undefined;
-  return (state ??= Promise.resolve()
-    .then(load)
-    .then(
-      () => {
-        state = true;
-      },
-      (error) => {
-        state = null;
-        throw error;
-      },
-    ));
-}
+export const { setLoader, readyNow, ensure } = moduleLoader();
 
 /** The module's bytes from the base64 text the Node entries embed. */
 export function fromBase64(text) {

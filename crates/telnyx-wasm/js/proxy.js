@@ -5,8 +5,8 @@
 // module: no header, cookie or body byte of the caller's goes on unchecked.
 // This file holds the HTTP policy around it: Host, Origin and CORS, the body
 // cap and the rate limit. The key never appears in a response or a log line.
-import { ProxyRules } from './telnyx_wasm.js';
-import { ensure, readyNow } from './loader.js';
+import { ProxyRules } from './telnyx_proxy.js';
+import { ensure, readyNow } from './proxy-loader.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 const MAX_BODY_BYTES = 16 * 1024;

@@ -18,7 +18,8 @@ const js = join(crate, 'js');
 for (const extra of ['.gitignore', 'telnyx_wasm.d.ts', 'telnyx_wasm_bg.wasm.d.ts', 'package.json']) {
   rmSync(join(pkg, extra), { force: true });
 }
-finishModule();
+finishModule('telnyx_wasm_bg.wasm');
+finishModule('telnyx_proxy_bg.wasm');
 for (const file of readdirSync(js)) {
   if (file !== 'package.json') copyFileSync(join(js, file), join(pkg, file));
 }
@@ -44,6 +45,7 @@ const sizes = (files) => {
 const jsFiles = ['client.js', 'loader.js', 'telnyx_wasm.js', 'web.js'];
 console.log(`telnyx-wasm ${version} in ${pkg}`);
 console.log(`  telnyx_wasm_bg.wasm       ${sizes(['telnyx_wasm_bg.wasm'])}`);
+console.log(`  telnyx_proxy_bg.wasm      ${sizes(['telnyx_proxy_bg.wasm'])} (telnyx-wasm/proxy only)`);
 console.log(`  JS (glue + layer + entry) ${sizes(jsFiles)}`);
 console.log(`  files: ${readdirSync(pkg).filter((f) => statSync(join(pkg, f)).isFile()).join(' ')}`);
 
@@ -52,8 +54,8 @@ console.log(`  files: ${readdirSync(pkg).filter((f) => statSync(join(pkg, f)).is
  * relooped control flow, optimised again until it stops shrinking (~0.3 KB
  * gzip less than -Oz alone). The glue is left exactly as wasm-bindgen emitted it.
  */
-function finishModule() {
-  const wasmFile = join(pkg, 'telnyx_wasm_bg.wasm');
+function finishModule(file) {
+  const wasmFile = join(pkg, file);
   // make npm strips the target_features section, so the features are named here.
   const features = ['reference-types', 'multivalue', 'bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals'];
   execFileSync(

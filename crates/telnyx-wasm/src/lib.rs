@@ -21,6 +21,7 @@ mod error_body;
 mod host;
 mod operation;
 mod options;
+#[cfg(feature = "proxy")]
 mod proxy;
 
 pub use operation::Operation;
