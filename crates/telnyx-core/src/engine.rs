@@ -222,9 +222,9 @@ pub async fn call<T: Transport>(
             request.set_header(RETRY_COUNT_HEADER, &crate::text::unsigned(retries_so_far.into()));
         }
         log.sending(&request, retries_so_far);
-        let started = transport.now_unix_ms();
+        let started = log.clock();
         let sent = transport.send(&request, retries_so_far, attempt_timeout).await;
-        let took = transport.now_unix_ms().saturating_sub(started);
+        let took = log.clock().saturating_sub(started);
         let (failure, reply, error, not_sent) = match sent {
             Ok(reply) if (200..300).contains(&reply.status()) => {
                 log.answered(&request, &reply, took);
@@ -295,7 +295,7 @@ async fn bearer<T: Transport>(
     }
     let request = oauth.token_request(&config.base_url);
     log.sending(&request, 0);
-    let started = transport.now_unix_ms();
+    let started = log.clock();
     let reply = match transport.send(&request, 0, settings.timeout_ms).await {
         Ok(reply) => reply,
         Err(SendError::Aborted) => return Err(Failed::bare(Error::UserAbort)),
@@ -310,7 +310,7 @@ async fn bearer<T: Transport>(
         }
     };
     let now = transport.now_unix_ms();
-    log.answered(&request, &reply, now.saturating_sub(started));
+    log.answered(&request, &reply, log.clock().saturating_sub(started));
     let headers = reply.header_list();
     let status = reply.status();
     if !(200..300).contains(&status) {

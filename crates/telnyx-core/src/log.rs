@@ -61,6 +61,16 @@ impl<'a, T: Transport> Log<'a, T> {
         Log { transport, level, id }
     }
 
+    /// The time, for an attempt's duration in a line; 0 when no line will say it,
+    /// so a call that logs nothing reads no clock for it.
+    pub(crate) fn clock(&self) -> u64 {
+        if self.level >= LogLevel::Info {
+            self.transport.now_unix_ms()
+        } else {
+            0
+        }
+    }
+
     /// A line that starts `[log_1a2b3c] METHOD URL`.
     fn line(&self, request: &HttpRequest) -> String {
         let id = &self.id;

@@ -158,8 +158,7 @@ impl Client {
         let spec = options::custom(&method, &path, &call).map_err(validation)?;
         self.run(&spec, call).await.map(|reply| {
             let data = if reply.json().is_undefined() { reply.text().clone() } else { reply.json().clone() };
-            let value = Success { data, response: reply.raw().into(), text: reply.text().clone(), next_page: None };
-            serde_wasm_bindgen::to_value(&value).unwrap_or(JsValue::UNDEFINED)
+            result(&reply, data, None)
         })
     }
 }
@@ -202,6 +201,11 @@ struct Success {
 fn success(reply: &JsReply, text_body: bool, first_page: u64) -> JsValue {
     let data = if text_body { reply.text().clone() } else { reply.json().clone() };
     let next_page = (first_page > 0).then(|| next_page(&data, first_page)).flatten().map(|n| n as f64);
+    result(reply, data, next_page)
+}
+
+/// The result object of any call: its data, the response, the body's text.
+fn result(reply: &JsReply, data: JsValue, next_page: Option<f64>) -> JsValue {
     let value = Success { data, response: reply.raw().into(), text: reply.text().clone(), next_page };
     serde_wasm_bindgen::to_value(&value).unwrap_or(JsValue::UNDEFINED)
 }
