@@ -3,6 +3,11 @@
 //   node driver.mjs iterate          <bare|official|wasm> <baseURL> <runs>
 //   node driver.mjs iterate-prefetch <bare|wasm>          <baseURL> <runs>
 //   node driver.mjs retrieve-loop    <bare|official|wasm> <baseURL> <runs> <count> <id>
+//   node driver.mjs retrieve-inproc  <bare|official|wasm> <baseURL> <runs> <count> <id>
+//
+// retrieve-inproc answers from memory: the mock's retrieve answer is read once,
+// then \`fetch\` returns a new Response with it, so that no socket or server time
+// is in the measure and what is left over bare is the SDK's own work.
 //
 // Every variant walks or retrieves the same data from the same server; one
 // warm-up pass precedes the timed runs (JIT, connection pool).
@@ -92,7 +97,16 @@ async function sdkRetrieve(client, count) {
   }
 }
 
+/** Replaces `fetch` with one that answers every request with the mock's retrieve answer, from memory. */
+async function answerFromMemory() {
+  const res = await fetch(`${baseURL}/managed_accounts/${id}`, { headers });
+  const body = await res.text();
+  const answerHeaders = [...res.headers];
+  globalThis.fetch = async () => new Response(body, { status: res.status, headers: answerHeaders });
+}
+
 async function main() {
+  if (task === 'retrieve-inproc') await answerFromMemory();
   const client = await loadClient();
   let once;
   if (task === 'iterate') {
@@ -100,7 +114,7 @@ async function main() {
   } else if (task === 'iterate-prefetch') {
     // telnyx-wasm: prefetching is a per-call request option.
     once = impl === 'bare' ? barePrefetch : () => sdkIterate(client, { prefetch: true });
-  } else if (task === 'retrieve-loop') {
+  } else if (task === 'retrieve-loop' || task === 'retrieve-inproc') {
     const count = Number(countArg);
     once = impl === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
   } else {

@@ -57,12 +57,18 @@ fn join(field: &str, key: &str) -> String {
 }
 
 /// A string, refusing lone surrogates (they cannot become UTF-8 without loss).
+///
+/// The text crosses once; only when it holds U+FFFD (which is what a lone
+/// surrogate becomes on the way) is the original checked, one code unit at a
+/// time, to tell a real U+FFFD from a lost surrogate.
 pub fn string(field: &str, value: &JsValue) -> Result<Option<String>, ValidationError> {
-    match value.dyn_ref::<JsString>() {
-        Some(s) if s.is_valid_utf16() => Ok(Some(String::from(s))),
-        Some(_) => Err(bad(field, "contains a lone surrogate (not valid Unicode text)")),
-        None => Ok(None),
+    let Some(text) = value.as_string() else { return Ok(None) };
+    if text.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes())
+        && !value.unchecked_ref::<JsString>().is_valid_utf16()
+    {
+        return Err(bad(field, "contains a lone surrogate (not valid Unicode text)"));
     }
+    Ok(Some(text))
 }
 
 /// Whether an object is plain: made by `{}`, `JSON.parse` or `Object.create(null)`.

@@ -119,3 +119,14 @@ test('validation messages name the field and the reason', async () => {
   assert.equal(await message(c.managedAccounts.updateGlobalChannelLimit('a', { channel_limit: 2.5 })), 'Invalid `channel_limit`: must be a whole number (got 2.5)');
   assert.match(await message(c.managedAccounts.list({ filter: { email: { contains: 7 } } })), /^Invalid `filter\.email\.contains`: must be a string/);
 });
+
+test('a query value holding U+FFFD itself is sent as it is; only a lone surrogate is refused', async () => {
+  const c = client();
+  await reset();
+  await c.get('/managed_accounts', { query: { 'filter[email][contains]': 'caf\uFFFD\u00e9\u{1F600}' } });
+  const sent = (await requests()).at(-1);
+  assert.equal(sent.query, "filter%5Bemail%5D%5Bcontains%5D=caf%EF%BF%BD%C3%A9%F0%9F%98%80");
+  const error = await rejection(c.get('/managed_accounts', { query: { q: `\uFFFD${loneSurrogate}` } }));
+  assert.ok(error instanceof ValidationError, error?.message);
+  assert.match(error.message, /lone surrogate/);
+});

@@ -45,6 +45,26 @@ extern "C" {
 /// Failures that prove the request never reached a server, so repeating even a create is safe.
 const NOT_SENT: [&str; 3] = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
 
+/// The property names every attempt sets, made into JS strings once per
+/// module instead of once per attempt.
+struct Keys {
+    abort: JsValue,
+    method: JsValue,
+    headers: JsValue,
+    body: JsValue,
+    signal: JsValue,
+}
+
+thread_local! {
+    static KEYS: Keys = Keys {
+        abort: "abort".into(),
+        method: "method".into(),
+        headers: "headers".into(),
+        body: "body".into(),
+        signal: "signal".into(),
+    };
+}
+
 pub async fn attempt(host: &Host<'_>, request: &HttpRequest, timeout_ms: u64) -> Result<JsReply, SendError> {
     let caller = host.signal.as_ref();
     if caller.is_some_and(Signal::is_aborted) {
@@ -78,7 +98,7 @@ pub async fn attempt(host: &Host<'_>, request: &HttpRequest, timeout_ms: u64) ->
 /// `controller.abort`, bound so that it aborts without a reason whatever it is
 /// called with (an event listener passes the event).
 fn abort_function(controller: &AbortController) -> Option<Function> {
-    let abort = get(controller, &JsValue::from_str("abort")).ok()?.dyn_into::<Function>().ok()?;
+    let abort = KEYS.with(|keys| get(controller, &keys.abort)).ok()?.dyn_into::<Function>().ok()?;
     Some(abort.unchecked_ref::<Bindable>().bind(controller, &JsValue::UNDEFINED))
 }
 
@@ -86,19 +106,21 @@ async fn exchange(host: &Host<'_>, request: &HttpRequest, signal: &AbortSignal) 
     // The official SDK's shape: `fetch(url, { ...fetchOptions, method, headers, body, signal })`,
     // for the platform's fetch (so options like undici's `dispatcher` reach it) and a caller's alike.
     let init = Object::new();
-    for options in &host.fetch_options {
+    for options in host.fetch_options.iter().filter(|options| !options.is_undefined()) {
         assign(&init, options)?;
     }
     let headers = web_sys::Headers::new()?;
     for (name, value) in &request.headers {
         headers.append(name, value)?;
     }
-    Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
-    Reflect::set(&init, &"headers".into(), &headers)?;
-    if let Some(body) = &request.body {
-        Reflect::set(&init, &"body".into(), &JsValue::from_str(body))?;
-    }
-    Reflect::set(&init, &"signal".into(), signal)?;
+    KEYS.with(|keys| {
+        Reflect::set(&init, &keys.method, &request.method.as_str().into())?;
+        Reflect::set(&init, &keys.headers, &headers)?;
+        if let Some(body) = &request.body {
+            Reflect::set(&init, &keys.body, &JsValue::from_str(body))?;
+        }
+        Reflect::set(&init, &keys.signal, signal)
+    })?;
     let custom = host.fetch;
     let response = match custom {
         None => JsFuture::from(platform_fetch(&request.url, &init)?).await?,
