@@ -51,6 +51,7 @@ impl Method {
 pub type HeaderEdit = (String, Option<String>);
 
 /// The 12 operations, named as in the JavaScript SDK.
+#[cfg_attr(feature = "wasm-bindgen", wasm_bindgen::prelude::wasm_bindgen)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
     ListManagedAccounts,

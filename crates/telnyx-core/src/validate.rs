@@ -171,6 +171,20 @@ pub fn header(field: &str, name: &str, value: &str) -> Result<(), ValidationErro
     if !token {
         return Err(ValidationError::new(field, "is not a valid header name"));
     }
+    header_value(field, value)
+}
+
+/// Text that may travel in a header (a header's value, an OAuth client id or
+/// secret sent with Basic auth): at most 8192 bytes of ASCII, no control
+/// characters but tab.
+///
+/// ```
+/// use telnyx_core::validate::header_value;
+/// assert!(header_value("clientID", "client-1").is_ok());
+/// assert!(header_value("clientID", "a\nb").is_err());
+/// assert!(header_value("clientID", "café").is_err());
+/// ```
+pub fn header_value(field: &str, value: &str) -> Result<(), ValidationError> {
     if value.len() > MAX_HEADER_VALUE_LEN {
         return Err(ValidationError::new(field, "is too long for a header value (over 8192 bytes)"));
     }

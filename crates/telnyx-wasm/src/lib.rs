@@ -19,12 +19,13 @@
 mod convert;
 mod error_body;
 mod host;
-mod operation;
 mod options;
 #[cfg(feature = "proxy")]
 mod proxy;
 
-pub use operation::Operation;
+/// The operations, named at the boundary: JavaScript passes
+/// `Operation.RetrieveManagedAccount`, not a number tied to the order of a list.
+pub use telnyx_core::Operation;
 
 use host::abort::Signal;
 use host::reply::JsReply;
@@ -143,7 +144,7 @@ impl Client {
         let call = options::call(&options, &self.settings).map_err(validation)?;
         // The official SDK sends a request option's `query` or `body` in place of the params.
         let params = [&call.query, &call.body].into_iter().find(|v| !v.is_undefined()).unwrap_or(&params);
-        let (spec, first_page) = options::request(operation.into(), &id, params, page).map_err(validation)?;
+        let (spec, first_page) = options::request(operation, &id, params, page).map_err(validation)?;
         options::same_endpoint(&spec, &call).map_err(validation)?;
         let text_body = spec.accept == "text/csv";
         self.run(&spec, call).await.map(|reply| success(&reply, text_body, first_page))

@@ -144,13 +144,14 @@ fn env(name: &str) -> JsValue {
     }
 }
 
-/// A string option: `None` when absent; empty strings count as absent, as in the official SDK.
+/// A string option that may travel in a header: `None` when absent; empty
+/// strings count as absent, as in the official SDK.
 fn text_option(field: &str, value: &JsValue) -> Result<Option<String>, ValidationError> {
     match to_input(field, value)? {
         Input::Absent => Ok(None),
         Input::Text(text) if text.is_empty() => Ok(None),
         Input::Text(text) => {
-            validate::header(field, "x", &text)?;
+            validate::header_value(field, &text)?;
             Ok(Some(text))
         }
         other => Err(type_error(field, "a string", &other)),
