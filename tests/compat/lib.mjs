@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -73,15 +72,7 @@ export async function result(cmd, args, options) {
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-export const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export { freePort } from '../lib/process.mjs';
 
 /** A long-running server (dev server, wrangler, next start), ready once `url` answers. */
 export async function serve(cmd, args, url, { cwd, env, timeout = 120_000 } = {}) {

@@ -10,17 +10,11 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-MOCK_BIN="${TELNYX_MOCK_BIN:?set TELNYX_MOCK_BIN to the telnyx-mock binary}"
 export COMPAT_WORK="${COMPAT_WORK:-$ROOT/target/compat}"
 export TELNYX_ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts}"
-MOCK_LOG="$(mktemp "${TMPDIR:-/tmp}/telnyx-compat-mock.XXXXXX")"
-MOCK_PGID=""
-
-cleanup() {
-  [ -n "$MOCK_PGID" ] && kill -- "-$MOCK_PGID" 2>/dev/null || true
-  rm -f "$MOCK_LOG"
-}
-trap cleanup EXIT
+source "$ROOT/tests/lib/scratch.sh"
+# A scratch directory for the mock's log; the mock is stopped by its process group on exit.
+scratch_init telnyx-compat
 
 mkdir -p "$COMPAT_WORK"
 stamp="$(cat "$HERE/package.json" "$HERE/package-lock.json" | sha256sum | cut -c1-16)"
@@ -31,17 +25,7 @@ if [ "$(cat "$COMPAT_WORK/.installed" 2>/dev/null)" != "$stamp" ] || [ ! -d "$CO
   echo "$stamp" >"$COMPAT_WORK/.installed"
 fi
 
-setsid "$MOCK_BIN" --host 127.0.0.1 --port 0 >"$MOCK_LOG" 2>&1 &
-MOCK_PGID="$!"
-TELNYX_MOCK_URL=""
-for _ in $(seq 1 100); do
-  TELNYX_MOCK_URL="$(grep -om1 'http://127\.0\.0\.1:[0-9]*' "$MOCK_LOG" || true)"
-  [ -n "$TELNYX_MOCK_URL" ] && break
-  sleep 0.1
-done
-[ -n "$TELNYX_MOCK_URL" ] || { cat "$MOCK_LOG"; echo "telnyx-mock did not start" >&2; exit 1; }
-export TELNYX_MOCK_URL
-echo "telnyx-mock at $TELNYX_MOCK_URL"
+start_mock
 
 rm -rf "$COMPAT_WORK/tarball" "$COMPAT_WORK/rows"
 mkdir -p "$COMPAT_WORK/tarball"

@@ -12,20 +12,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : "${TELNYX_MOCK_BIN:?set TELNYX_MOCK_BIN to the telnyx-mock binary}"
 ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/telnyx-mock-npm.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+source "$ROOT/tests/lib/scratch.sh"
 
-for pkg in mock-server/npm/pkg crates/telnyx-wasm/pkg; do
-  [ -f "$ROOT/$pkg/package.json" ] || { echo "$pkg is not built: run make npm" >&2; exit 1; }
-  (cd "$ROOT/$pkg" && npm pack --silent --pack-destination "$WORK" >/dev/null)
-done
-mkdir -p "$WORK/app"
-cp -r "$ROOT/tests/mock-npm/." "$WORK/app/"
-cd "$WORK/app"
-printf '{ "name": "telnyx-mock-scratch", "private": true, "type": "module" }\n' >package.json
+scratch_init telnyx-mock-npm
 # The official SDK (for side-by-side flows) from the repository's node_modules.
-npm install --no-audit --no-fund --silent "$WORK"/telnyx-mock-*.tgz "$WORK"/telnyx-wasm-*.tgz "$ROOT/node_modules/telnyx"
-echo "installed telnyx-mock $(node -p "require('telnyx-mock/package.json').version") from $(basename "$WORK"/telnyx-mock-*.tgz)"
+scratch_app tests/mock-npm mock-server/npm/pkg crates/telnyx-wasm/pkg -- "$ROOT/node_modules/telnyx"
+cd "$WORK/app"
 
 export TELNYX_MOCK_BIN TELNYX_REPO="$ROOT" TELNYX_ARTIFACTS="$ARTIFACTS" TELNYX_MOCK_TARBALL="$(ls "$WORK"/telnyx-mock-*.tgz)"
 mkdir -p "$ARTIFACTS"

@@ -6,13 +6,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { start, wranglerDev } from '../lib/process.mjs';
 import { KEY, MOCK, received, reset } from './helpers.mjs';
 
 const REPO = process.env.TELNYX_REPO;
@@ -20,45 +19,11 @@ const { chromium } = createRequire(`${REPO}/package.json`)('playwright-core');
 const app = fileURLToPath(new URL('./', import.meta.url));
 const pkg = join(app, 'node_modules/telnyx-wasm');
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-/** Starts a command in its own process group; resolves once `ready` matches its output. */
-async function start(command, args, { cwd, env, ready, timeoutMs = 90_000 }) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = { text: '' };
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-  };
-  const found = await new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), timeoutMs);
-    const look = (chunk) => {
-      output.text += chunk;
-      const match = ready.exec(output.text);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-    child.on('exit', () => resolve(null));
-  });
-  if (!found) {
-    stop();
-    throw new Error(`${command} did not start:\n${output.text}`);
-  }
-  return { match: found, output, stop };
-}
+/** What a server started here has printed so far, both streams. */
+const printed = (server) => {
+  const { stdout, stderr } = server.output();
+  return stdout + stderr;
+};
 
 async function withBrowser(use) {
   const profile = mkdtempSync(join(tmpdir(), 'telnyx-proxy-chromium-'));
@@ -84,11 +49,13 @@ test('the demo console lists and creates accounts through www/server.mjs --proxy
   const server = await start(process.execPath, [join(REPO, 'www/server.mjs'), '--port', '0', '--pkg', pkg, '--proxy', `${MOCK}/v2`], {
     env: { TELNYX_API_KEY: KEY },
     ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    anyStream: true,
+    timeoutMs: 90_000,
   });
   try {
     await withBrowser(async (page, lines) => {
       page.setDefaultTimeout(20_000);
-      await page.goto(server.match[1]);
+      await page.goto(server.match);
       await page.waitForSelector('body[data-ready=true]');
       await page.locator('[data-testid=account-row]').first().waitFor();
       assert.equal(await page.locator('[data-testid=error-banner]').isHidden(), true, lines.join('\n'));
@@ -104,10 +71,10 @@ test('the demo console lists and creates accounts through www/server.mjs --proxy
     });
     const operations = (await received()).map((r) => r.operation);
     assert.ok(operations.includes('managedAccounts.list') && operations.includes('managedAccounts.create'), operations.join(', '));
-    assert.match(server.output.text, /proxy: POST \/proxy\/managed_accounts -> 200/);
-    assert.ok(!server.output.text.includes(KEY), 'the key is in the server log');
+    assert.match(printed(server), /proxy: POST \/proxy\/managed_accounts -> 200/);
+    assert.ok(!printed(server).includes(KEY), 'the key is in the server log');
   } finally {
-    server.stop();
+    await server.stop();
   }
 });
 
@@ -117,26 +84,16 @@ test('a Worker under wrangler serves the proxy to a page that uses telnyx-wasm w
   // The page imports the package's browser entry from the Worker's static assets.
   mkdirSync(join(worker, 'public/pkg'), { recursive: true });
   for (const file of ['web.js', 'client.js', 'loader.js', 'telnyx_wasm.js', 'telnyx_wasm_bg.wasm']) cpSync(join(pkg, file), join(worker, 'public/pkg', file));
-  const port = await freePort();
-  const wrangler = await start(
-    join(REPO, 'node_modules/.bin/wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `TELNYX_API_KEY:${KEY}`, '--var', `TELNYX_UPSTREAM:${MOCK}/v2`],
-    {
-      cwd: worker,
-      env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1' },
-      ready: /Ready on (http:\/\/127\.0\.0\.1:\d+)/,
-      timeoutMs: 150_000,
-    },
-  );
+  const wrangler = await wranglerDev({ cwd: worker, vars: { TELNYX_API_KEY: KEY, TELNYX_UPSTREAM: `${MOCK}/v2` } });
   try {
     await withBrowser(async (page, lines) => {
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(`${wrangler.url}/`);
       await page.waitForFunction(() => window.__result, null, { timeout: 60_000 }).catch(() => {});
       const out = await page.evaluate(() => window.__result);
       assert.deepEqual(
         out,
         { listed: 3, created: true, channels: 'number', notFound: ['NotFoundError', 404], deleteRefused: 405, adminRefused: 404, textPlainRefused: 415 },
-        `${lines.join('\n')}\n${wrangler.output.text}`,
+        `${lines.join('\n')}\n${wrangler.output()}`,
       );
       assert.ok(!(await page.content()).includes(KEY));
     });
@@ -147,6 +104,6 @@ test('a Worker under wrangler serves the proxy to a page that uses telnyx-wasm w
     );
     assert.ok(seen.every((r) => r.headers.authorization === 'Bearer [redacted]'));
   } finally {
-    wrangler.stop();
+    await wrangler.stop();
   }
 });

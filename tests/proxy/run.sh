@@ -8,40 +8,20 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-MOCK_BIN="${TELNYX_MOCK_BIN:?set TELNYX_MOCK_BIN to the telnyx-mock binary}"
 ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/telnyx-wasm-proxy.XXXXXX")"
-GROUPS_TO_KILL=()
+source "$ROOT/tests/lib/scratch.sh"
+
 # The key the proxy holds; the mock refuses any other.
 export PROXY_API_KEY="KEY_proxy_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 
-cleanup() {
-  local pgid
-  for pgid in "${GROUPS_TO_KILL[@]}"; do kill -- "-$pgid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-setsid "$MOCK_BIN" --host 127.0.0.1 --port 0 --api-key "$PROXY_API_KEY" >"$WORK/mock.log" 2>&1 &
-GROUPS_TO_KILL+=("$!")
-for _ in $(seq 1 100); do
-  TELNYX_MOCK_URL="$(grep -om1 'http://127\.0\.0\.1:[0-9]*' "$WORK/mock.log" || true)"
-  [ -n "$TELNYX_MOCK_URL" ] && break
-  sleep 0.1
-done
-[ -n "$TELNYX_MOCK_URL" ] || { cat "$WORK/mock.log"; echo "telnyx-mock did not start" >&2; exit 1; }
-echo "telnyx-mock at $TELNYX_MOCK_URL (with --api-key)"
-
-(cd "$ROOT/crates/telnyx-wasm/pkg" && npm pack --silent --pack-destination "$WORK" >/dev/null)
-mkdir -p "$WORK/app"
-cp -r "$ROOT/tests/proxy/." "$WORK/app/"
+scratch_init telnyx-wasm-proxy
+start_mock --api-key "$PROXY_API_KEY"
+scratch_app tests/proxy crates/telnyx-wasm/pkg
 cd "$WORK/app"
-printf '{ "name": "telnyx-wasm-proxy-scratch", "private": true, "type": "module" }\n' >package.json
-npm install --no-audit --no-fund --silent "$WORK"/telnyx-wasm-*.tgz
-echo "installed telnyx-wasm $(node -p "require('telnyx-wasm/package.json').version") from its tarball"
 
-export TELNYX_MOCK_URL TELNYX_REPO="$ROOT" TELNYX_ARTIFACTS="$ARTIFACTS" NODE_PATH="$ROOT/node_modules"
+export TELNYX_REPO="$ROOT" TELNYX_ARTIFACTS="$ARTIFACTS" NODE_PATH="$ROOT/node_modules"
 mkdir -p "$ARTIFACTS"
+
 if [ "$#" -gt 0 ]; then
   node --test --test-concurrency=1 "$@"
 else

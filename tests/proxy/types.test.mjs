@@ -2,22 +2,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tsc as check } from '../lib/tsc.mjs';
 
 const app = fileURLToPath(new URL('./', import.meta.url));
-const tsc = (file) =>
-  spawnSync(
-    process.execPath,
-    [
-      `${process.env.TELNYX_REPO}/node_modules/typescript/bin/tsc`,
-      '--strict', '--noEmit',
-      '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-      '--lib', 'es2022,dom,dom.iterable',
-      file,
-    ],
-    { cwd: app, encoding: 'utf8' },
-  );
+const tsc = (files) => check(files, { cwd: app, lib: 'es2022,dom,dom.iterable' });
 
 test('a Worker, a node:http listener and a route handler using the proxy pass tsc --strict', () => {
   const result = tsc('types/usage.ts');
@@ -26,6 +15,5 @@ test('a Worker, a node:http listener and a route handler using the proxy pass ts
 
 test('wrong options fail tsc, one error each', () => {
   const result = tsc('types/wrong.ts');
-  const errors = result.stdout.split('\n').filter((line) => line.includes('error TS'));
-  assert.equal(errors.length, 5, result.stdout);
+  assert.equal(result.errors.length, 5, result.stdout);
 });

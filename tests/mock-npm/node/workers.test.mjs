@@ -5,19 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { freePort, start, REPO } from '../helpers.mjs';
+import { wranglerDev } from '../helpers.mjs';
 import { expected } from '../shared/flow.js';
 
 test('under wrangler, the SDKs run their flow in a Worker, and a Durable Object keeps each named mock apart', { timeout: 180_000 }, async () => {
-  const port = await freePort();
   const cwd = fileURLToPath(new URL('../worker/', import.meta.url));
-  const wrangler = await start(`${REPO}/node_modules/.bin/wrangler`, ['dev', '--ip', '127.0.0.1', '--port', String(port)], {
-    cwd,
-    ready: /Ready on http:\/\/127\.0\.0\.1:\d+/,
-    env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1' },
-    timeoutMs: 120_000,
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const wrangler = await wranglerDev({ cwd });
+  const base = wrangler.url;
   try {
     const flows = await fetch(`${base}/__flows`);
     const text = await flows.text();
