@@ -242,6 +242,17 @@ async function nextPages(origin, server, shot) {
   const { out, console } = await pageResult(`${origin}/client`, { screenshot: shot });
   assert.deepEqual(out, want, `client page: ${console}`);
 
+  // telnyx-wasm/proxy as a route handler (the package README's snippet): it adds
+  // the key upstream, and refuses what is not one of the 12 operations.
+  // A server-side caller names the page's origin, as Next.js sees it (localhost).
+  const viaProxy = (path) => fetch(`${origin}/api/telnyx${path}`, { headers: { origin: origin.replace('127.0.0.1', 'localhost') } });
+  const listed = await viaProxy('/managed_accounts?page%5Bsize%5D=2');
+  const listedText = await listed.text();
+  assert.equal(listed.status, 200, `proxy route: ${listedText}\n${server.log()}`);
+  assert.equal(JSON.parse(listedText).data.length, 2, 'proxy route');
+  assert.ok(!listedText.includes(API_KEY), 'the key came back through the proxy');
+  assert.equal((await viaProxy('/__admin/state')).status, 404, 'proxy route: the mock\'s admin API');
+
   // The (deprecated) Edge runtime takes the browser entry. webpack's build
   // serves it the .wasm; Turbopack's does not, and the error says what to do.
   const edge = await (await fetch(`${origin}/api/edge`)).json();
