@@ -153,6 +153,18 @@ function driverSeries(task, impls, args, rounds = R.rounds, denv = {}) {
   return Object.fromEntries(impls.map((i) => [i, { median: median(ms[i]), runs: ms[i].length, all: ms[i], items: items[i] }]));
 }
 
+/** Row 5′: every variant alternating in each of R.rounds fresh processes (driver retrieve-inproc). */
+function inProcessSeries(impls, url, id) {
+  const ms = Object.fromEntries(impls.map((i) => [i, []]));
+  const runs = String(R.retrieveRuns * 3);
+  for (let round = 0; round < R.rounds; round++) {
+    const order = round % 2 ? [...impls].reverse() : impls;
+    const r = runNode(join(runDir, 'driver.mjs'), ['retrieve-inproc', order.join(','), url, runs, String(R.retrieveCount * 5), id], { cwd: runDir });
+    for (const i of impls) ms[i].push(...r.ms[i]);
+  }
+  return Object.fromEntries(impls.map((i) => [i, { median: median(ms[i]), runs: ms[i].length, all: ms[i] }]));
+}
+
 // ------------------------------------------------------------ 4. cold start
 
 async function coldStart(url, id, haveWasm) {
@@ -515,8 +527,8 @@ function report(r) {
     if (r.rtMem) {
       p(`The same loop, ${r.retrieveCount * 5} times, with \`fetch\` answering from memory (the mock's retrieve answer`);
       p('read once, a new `Response` per request): no socket and no server, so the time over bare is what the');
-      p('SDK itself does per request. It still moves between runs on this machine (0.063 and 0.101 ms for');
-      p('telnyx-wasm in two runs of the same build): compare the SDKs within one run.');
+      p('SDK itself does per request. The three variants alternate run after run inside each process (one');
+      p('JIT, one heap, the same moment of the machine), in a fresh process for each round.');
       p();
       table(r.rtMem, r.retrieveCount * 5);
     }
@@ -661,7 +673,7 @@ async function main() {
 
     log('5. per-request overhead');
     r.rt = driverSeries('retrieve-loop', impls, () => [mock.url, String(R.retrieveRuns), String(R.retrieveCount), id]);
-    r.rtMem = driverSeries('retrieve-inproc', impls, () => [mock.url, String(R.retrieveRuns), String(R.retrieveCount * 5), id]);
+    r.rtMem = inProcessSeries(impls, mock.url, id);
 
     log('6. the mock under wrk');
     const retrievePath = `/managed_accounts/${id}`;

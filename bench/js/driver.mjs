@@ -3,11 +3,14 @@
 //   node driver.mjs iterate          <bare|official|wasm> <baseURL> <runs>
 //   node driver.mjs iterate-prefetch <bare|wasm>          <baseURL> <runs>
 //   node driver.mjs retrieve-loop    <bare|official|wasm> <baseURL> <runs> <count> <id>
-//   node driver.mjs retrieve-inproc  <bare|official|wasm> <baseURL> <runs> <count> <id>
+//   node driver.mjs retrieve-inproc  <bare,official,wasm> <baseURL> <runs> <count> <id>
 //
 // retrieve-inproc answers from memory: the mock's retrieve answer is read once,
-// then \`fetch\` returns a new Response with it, so that no socket or server time
-// is in the measure and what is left over bare is the SDK's own work.
+// then `fetch` returns a new Response with it, so that no socket or server time
+// is in the measure and what is left over bare is the SDK's own work. It takes
+// a comma-separated list of variants and alternates them in one process, run
+// after run, so that they share the same JIT, heap and moment of the machine;
+// it prints `ms` per variant.
 //
 // Every variant walks or retrieves the same data from the same server; one
 // warm-up pass precedes the timed runs (JIT, connection pool).
@@ -28,7 +31,7 @@ const consume = async (account, seen) => {
   return seen;
 };
 
-async function loadClient() {
+async function loadClient(impl) {
   if (impl === 'official') {
     const { default: Telnyx } = await import('telnyx');
     return new Telnyx({ apiKey, baseURL });
@@ -90,6 +93,26 @@ async function bareRetrieve(count) {
   }
 }
 
+/** Every variant in one process, alternating: `{ task, ms: { variant: [ms per run] } }`. */
+async function retrieveInProcess(variants, count) {
+  await answerFromMemory();
+  const loops = {};
+  for (const variant of variants) {
+    const client = await loadClient(variant);
+    loops[variant] = variant === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
+  }
+  for (const variant of variants) await loops[variant](); // warm-up
+  const ms = Object.fromEntries(variants.map((v) => [v, []]));
+  for (let r = 0; r < runs; r++) {
+    for (const variant of r % 2 ? [...variants].reverse() : variants) {
+      const t = performance.now();
+      await loops[variant]();
+      ms[variant].push(performance.now() - t);
+    }
+  }
+  console.log(JSON.stringify({ task, ms }));
+}
+
 async function sdkRetrieve(client, count) {
   for (let i = 0; i < count; i++) {
     const res = await client.managedAccounts.retrieve(id);
@@ -106,15 +129,15 @@ async function answerFromMemory() {
 }
 
 async function main() {
-  if (task === 'retrieve-inproc') await answerFromMemory();
-  const client = await loadClient();
+  if (task === 'retrieve-inproc') return retrieveInProcess(impl.split(','), Number(countArg));
+  const client = await loadClient(impl);
   let once;
   if (task === 'iterate') {
     once = impl === 'bare' ? bareIterate : () => sdkIterate(client);
   } else if (task === 'iterate-prefetch') {
     // telnyx-wasm: prefetching is a per-call request option.
     once = impl === 'bare' ? barePrefetch : () => sdkIterate(client, { prefetch: true });
-  } else if (task === 'retrieve-loop' || task === 'retrieve-inproc') {
+  } else if (task === 'retrieve-loop') {
     const count = Number(countArg);
     once = impl === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
   } else {
