@@ -61,7 +61,8 @@ export async function start(
     await stop();
     throw error;
   });
-  return { child, match, stop, output: () => ({ stdout, stderr }) };
+  // `printed()`: both streams as one text, for assertions and failure messages.
+  return { child, match, stop, output: () => ({ stdout, stderr }), printed: () => `${stdout}\n${stderr}` };
 }
 
 /**
@@ -80,9 +81,5 @@ export async function wranglerDev({ cwd, vars = {}, timeoutMs = 150_000 }) {
     anyStream: true,
     ready: /Ready on http:\/\/127\.0\.0\.1:\d+/,
   });
-  const output = () => {
-    const { stdout, stderr } = worker.output();
-    return `${stdout}\n${stderr}`;
-  };
-  return { url: `http://127.0.0.1:${port}`, stop: worker.stop, output };
+  return { url: `http://127.0.0.1:${port}`, stop: worker.stop, printed: worker.printed };
 }

@@ -19,12 +19,6 @@ const { chromium } = createRequire(`${REPO}/package.json`)('playwright-core');
 const app = fileURLToPath(new URL('./', import.meta.url));
 const pkg = join(app, 'node_modules/telnyx-wasm');
 
-/** What a server started here has printed so far, both streams. */
-const printed = (server) => {
-  const { stdout, stderr } = server.output();
-  return stdout + stderr;
-};
-
 async function withBrowser(use) {
   const profile = mkdtempSync(join(tmpdir(), 'telnyx-proxy-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -71,8 +65,8 @@ test('the demo console lists and creates accounts through www/server.mjs --proxy
     });
     const operations = (await received()).map((r) => r.operation);
     assert.ok(operations.includes('managedAccounts.list') && operations.includes('managedAccounts.create'), operations.join(', '));
-    assert.match(printed(server), /proxy: POST \/proxy\/managed_accounts -> 200/);
-    assert.ok(!printed(server).includes(KEY), 'the key is in the server log');
+    assert.match(server.printed(), /proxy: POST \/proxy\/managed_accounts -> 200/);
+    assert.ok(!server.printed().includes(KEY), 'the key is in the server log');
   } finally {
     await server.stop();
   }
@@ -93,7 +87,7 @@ test('a Worker under wrangler serves the proxy to a page that uses telnyx-wasm w
       assert.deepEqual(
         out,
         { listed: 3, created: true, channels: 'number', notFound: ['NotFoundError', 404], deleteRefused: 405, adminRefused: 404, textPlainRefused: 415 },
-        `${lines.join('\n')}\n${wrangler.output()}`,
+        `${lines.join('\n')}\n${wrangler.printed()}`,
       );
       assert.ok(!(await page.content()).includes(KEY));
     });

@@ -13,7 +13,7 @@ test('a Worker importing telnyx-wasm calls the mock from workerd', { timeout: 18
   try {
     const response = await fetch(`${worker.url}/`);
     const text = await response.text();
-    assert.equal(response.status, 200, `${text}\n${worker.output()}`);
+    assert.equal(response.status, 200, `${text}\n${worker.printed()}`);
     const out = JSON.parse(text);
     const visible = (await state()).accounts.filter((a) => a.status !== 'cancelled').length;
     assert.deepEqual(out, {
