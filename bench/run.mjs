@@ -4,6 +4,7 @@
 //   BENCH_MOCK     the telnyx-mock binary (built with --profile fast)
 //   BENCH_BARE     the bare-hyper binary (bench/tools)
 //   BENCH_PKG      the built npm package directory (crates/telnyx-wasm/pkg)
+//   BENCH_FLOOR    bench/floor's built module (row 5′'s floor), optional
 //   BENCH_PRISM    Prism's CLI (bench/prism/node_modules/.bin/prism), optional
 //   BENCH_TWIGGY   twiggy, optional
 //   BENCH_WASM_NAMES  a name-bearing build of the module for twiggy, optional
@@ -37,6 +38,7 @@ const R = quick
 const MOCK = env.BENCH_MOCK;
 const BARE = env.BENCH_BARE;
 const PKG = env.BENCH_PKG ?? join(root, 'crates/telnyx-wasm/pkg');
+const FLOOR = env.BENCH_FLOOR && existsSync(join(env.BENCH_FLOOR, 'floor_bg.wasm')) ? env.BENCH_FLOOR : null;
 const OUT = env.BENCH_OUT ?? join(root, 'BENCHMARKS.md');
 const ACCOUNTS = 10_000;
 const LATENCY_MS = Number(env.BENCH_LATENCY_MS ?? 20);
@@ -159,7 +161,10 @@ function inProcessSeries(impls, url, id) {
   const runs = String(R.retrieveRuns * 3);
   for (let round = 0; round < R.rounds; round++) {
     const order = round % 2 ? [...impls].reverse() : impls;
-    const r = runNode(join(runDir, 'driver.mjs'), ['retrieve-inproc', order.join(','), url, runs, String(R.retrieveCount * 5), id], { cwd: runDir });
+    const r = runNode(join(runDir, 'driver.mjs'), ['retrieve-inproc', order.join(','), url, runs, String(R.retrieveCount * 5), id], {
+      cwd: runDir,
+      env: FLOOR ? { BENCH_FLOOR: FLOOR } : {},
+    });
     for (const i of impls) ms[i].push(...r.ms[i]);
   }
   return Object.fromEntries(impls.map((i) => [i, { median: median(ms[i]), runs: ms[i].length, all: ms[i] }]));
@@ -260,10 +265,12 @@ function wasmSize(haveWasm) {
   const dir = join(runDir, 'node_modules/telnyx-wasm');
   const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
   const files = walk(dir).filter((f) => f.endsWith('.wasm'));
-  const sizes = files.map((f) => {
+  const size = (f) => {
     const b = readFileSync(f);
-    return { file: f.slice(dir.length + 1), raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
-  });
+    return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
+  };
+  const sizes = files.map((f) => ({ file: f.slice(dir.length + 1), ...size(f) }));
+  const floor = FLOOR ? size(join(FLOOR, 'floor_bg.wasm')) : null;
   let twiggy = null;
   const tw = env.BENCH_TWIGGY;
   if (tw && existsSync(tw) && files.length) {
@@ -282,7 +289,7 @@ function wasmSize(haveWasm) {
   } else {
     notes.push('twiggy is not installed: no breakdown of the module.');
   }
-  return { sizes, twiggy };
+  return { sizes, twiggy, floor };
 }
 
 /**
@@ -402,7 +409,7 @@ function report(r) {
     const over = (i) => per(i) - per('bare');
     const w = m.wasm ? over('wasm') : undefined;
     p(
-      `| 5′ | the same, answered from memory (no socket: the SDK's own work) | ${w === undefined ? 'n/a' : `${fmt(w, 3)} ms over bare`} | ${fmt(over('official'), 3)} ms over bare | bare ${fmt(per('bare'), 3)} ms/request | ≤ 0.05 ms over bare | ${met(w === undefined ? undefined : w <= 0.05)} |`,
+      `| 5′ | the same, answered from memory (no socket: the SDK's own work) | ${w === undefined ? 'n/a' : `${fmt(w, 3)} ms over bare`} | ${fmt(over('official'), 3)} ms over bare | bare ${fmt(per('bare'), 3)} ms/request${m.floor ? `; floor of the named packages ${fmt(over('floor'), 3)} ms over bare, ${fmt(over('floor-guarded'), 3)} ms with an attempt's platform work (${fmt(over('bare-guarded'), 3)} ms when JS does it)` : ''} | ≤ 0.05 ms over bare | ${met(w === undefined ? undefined : w <= 0.05)} |`,
     );
   }
   if (mock) {
@@ -445,6 +452,10 @@ function report(r) {
     p('| file | raw | gzip |');
     p('|---|---|---|');
     for (const s of r.wasmSize.sizes) p(`| ${s.file} | ${kb(s.raw)} (${s.raw} B) | ${kb(s.gzip)} (${s.gzip} B) |`);
+    if (r.wasmSize.floor) {
+      const f = r.wasmSize.floor;
+      p(`| bench/floor's module (an exported async fn awaiting \`fetch\` and \`text()\`; not shipped) | ${kb(f.raw)} (${f.raw} B) | ${kb(f.gzip)} (${f.gzip} B) |`);
+    }
     p();
     if (r.pkgInfo) p(`npm tarball ${r.pkgInfo.tarball}: ${kb(r.pkgInfo.tarballBytes)} packed, ${kb(r.pkgInfo.unpacked)} unpacked.`);
     p();
@@ -516,7 +527,14 @@ function report(r) {
     const table = (series, count) => {
       p('| variant | per request | over bare | runs |');
       p('|---|---|---|---|');
-      for (const [name, key] of [['bare fetch', 'bare'], ['official telnyx', 'official'], ['telnyx-wasm', 'wasm']]) {
+      for (const [name, key] of [
+        ['bare fetch', 'bare'],
+        ['bare fetch with an attempt\'s platform work (AbortController, timer, Headers) in JS', 'bare-guarded'],
+        ['floor: `fetch` and `text()` awaited from Rust (bench/floor `retrieve`)', 'floor'],
+        ['floor with the same platform work from Rust (bench/floor `retrieveGuarded`)', 'floor-guarded'],
+        ['official telnyx', 'official'],
+        ['telnyx-wasm', 'wasm'],
+      ]) {
         if (!series[key]) continue;
         const per = series[key].median / count;
         p(`| ${name} | ${fmt(per, 3)} ms | ${key === 'bare' ? '—' : `${fmt(per - series.bare.median / count, 3)} ms`} | ${series[key].runs} |`);
@@ -529,6 +547,14 @@ function report(r) {
       p('read once, a new `Response` per request): no socket and no server, so the time over bare is what the');
       p('SDK itself does per request. The three variants alternate run after run inside each process (one');
       p('JIT, one heap, the same moment of the machine), in a fresh process for each round.');
+      if (r.rtMem.floor) {
+        p();
+        p('The floor rows are bench/floor, a module built like the package\'s (the same wasm-bindgen and');
+        p('wasm-bindgen-futures, the same toolchain and wasm-opt) that does no SDK work: an exported `async fn`');
+        p('awaits `fetch` and `text()` and calls `JSON.parse`; its guarded form also makes the AbortController,');
+        p('timer and four-header `Headers` that every attempt of telnyx-wasm and of the official SDK makes. What');
+        p('telnyx-wasm costs above the guarded floor is its own work (options, params, engine, logging, result).');
+      }
       p();
       table(r.rtMem, r.retrieveCount * 5);
     }
@@ -673,7 +699,10 @@ async function main() {
 
     log('5. per-request overhead');
     r.rt = driverSeries('retrieve-loop', impls, () => [mock.url, String(R.retrieveRuns), String(R.retrieveCount), id]);
-    r.rtMem = inProcessSeries(impls, mock.url, id);
+    // With bench/floor built: the floor of the named packages, and the platform work in JS and from Rust.
+    const floors = FLOOR ? ['bare-guarded', 'floor', 'floor-guarded'] : [];
+    if (!FLOOR) notes.push('bench/floor is not built (make bench-floor): row 5′ has no floor.');
+    r.rtMem = inProcessSeries([...impls, ...floors], mock.url, id);
 
     log('6. the mock under wrk');
     const retrievePath = `/managed_accounts/${id}`;

@@ -13,8 +13,10 @@ BENCH_LOAD := $(BENCH_TOOLS_DIR)/telnyx-load
 # The mock under load is built for speed, not size.
 BENCH_MOCK := $(TARGET_DIR)/fast/telnyx-mock
 BENCH_PRISM := bench/prism/node_modules/.bin/prism
+# Row 5′'s floor (bench/floor): built as make npm builds the package's module.
+BENCH_FLOOR := $(TARGET_DIR)/bench-floor
 
-.PHONY: bench soak test-soak bench-deps bench-tools bench-mock bench-prism
+.PHONY: bench soak test-soak bench-deps bench-tools bench-mock bench-prism bench-floor
 
 bench-deps:
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
@@ -32,8 +34,14 @@ bench-tools:
 bench-mock:
 	cargo build --profile fast --locked -p telnyx-mock
 
-bench: bench-deps bench-prism bench-tools bench-mock npm
-	BENCH_MOCK=$(BENCH_MOCK) BENCH_BARE=$(BENCH_BARE) BENCH_PRISM=$(BENCH_PRISM) \
+bench-floor:
+	CARGO_TARGET_DIR=$(TARGET_DIR) $(NPM_CARGO_ENV) wasm-pack build --mode no-install --target web --release --no-pack \
+		--out-dir $(BENCH_FLOOR) --out-name floor bench/floor -- $(NPM_CARGO_ARGS)
+	wasm-opt -Oz --strip-producers --strip-target-features $(BENCH_FLOOR)/floor_bg.wasm -o $(BENCH_FLOOR)/floor_bg.wasm
+	echo '{ "type": "module" }' > $(BENCH_FLOOR)/package.json
+
+bench: bench-deps bench-prism bench-tools bench-mock bench-floor npm
+	BENCH_MOCK=$(BENCH_MOCK) BENCH_BARE=$(BENCH_BARE) BENCH_PRISM=$(BENCH_PRISM) BENCH_FLOOR=$(BENCH_FLOOR) \
 	BENCH_PKG=$(CURDIR)/crates/telnyx-wasm/pkg BENCH_TWIGGY=$$(command -v twiggy || true) \
 	BENCH_WASM_CARGO=$(TARGET_DIR)/wasm32-unknown-unknown/release/telnyx_wasm.wasm \
 	BENCH_OUT=$(CURDIR)/BENCHMARKS.md node bench/run.mjs

@@ -10,7 +10,11 @@
 // is in the measure and what is left over bare is the SDK's own work. It takes
 // a comma-separated list of variants and alternates them in one process, run
 // after run, so that they share the same JIT, heap and moment of the machine;
-// it prints `ms` per variant.
+// it prints `ms` per variant. Two more variants are the floor (bench/floor, at
+// BENCH_FLOOR): `floor` awaits fetch and text() from Rust through
+// wasm-bindgen-futures with no SDK work, `floor-guarded` adds the
+// AbortController, timer and Headers every attempt asks of the platform;
+// `bare-guarded` is bare with that same platform work done in JavaScript.
 //
 // Every variant walks or retrieves the same data from the same server; one
 // warm-up pass precedes the timed runs (JIT, connection pool).
@@ -84,12 +88,28 @@ async function sdkIterate(client, options) {
   return seen;
 }
 
-async function bareRetrieve(count) {
+async function bareRetrieve(count, guarded = false) {
   for (let i = 0; i < count; i++) {
-    const res = await fetch(`${baseURL}/managed_accounts/${id}`, { headers });
+    const res = await (guarded ? guardedFetch : fetch)(`${baseURL}/managed_accounts/${id}`, { headers });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = await res.json();
     if (body.data.id !== id) throw new Error('wrong account');
+  }
+}
+
+/** `fetch` with an attempt's platform work, as bench/floor's retrieveGuarded does it from Rust. */
+async function guardedFetch(url, init) {
+  const controller = new AbortController();
+  const timer = setTimeout(controller.abort.bind(controller), 60_000);
+  const h = new Headers();
+  h.append('accept', 'application/json');
+  h.append('authorization', init.headers.Authorization);
+  h.append('user-agent', 'telnyx-bench-floor');
+  h.append('x-stainless-retry-count', '0');
+  try {
+    return await fetch(url, { method: 'GET', headers: h, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -98,6 +118,14 @@ async function retrieveInProcess(variants, count) {
   await answerFromMemory();
   const loops = {};
   for (const variant of variants) {
+    if (variant.startsWith('floor')) {
+      loops[variant] = await floorRetrieve(variant, count);
+      continue;
+    }
+    if (variant === 'bare-guarded') {
+      loops[variant] = () => bareRetrieve(count, true);
+      continue;
+    }
     const client = await loadClient(variant);
     loops[variant] = variant === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
   }
@@ -118,6 +146,22 @@ async function sdkRetrieve(client, count) {
     const res = await client.managedAccounts.retrieve(id);
     if (res.data.id !== id) throw new Error('wrong account');
   }
+}
+
+/** The floor's loop: bench/floor's module, loaded once per process. */
+async function floorRetrieve(variant, count) {
+  const dir = process.env.BENCH_FLOOR;
+  const floor = await import(new URL(`file://${dir}/floor.js`).href);
+  const { readFileSync } = await import('node:fs');
+  floor.initSync({ module: readFileSync(`${dir}/floor_bg.wasm`) });
+  const url = `${baseURL}/managed_accounts/${id}`;
+  const once = variant === 'floor' ? () => floor.retrieve(url) : () => floor.retrieveGuarded(url, headers.Authorization, 60_000);
+  return async () => {
+    for (let i = 0; i < count; i++) {
+      const body = await once();
+      if (body.data.id !== id) throw new Error('wrong account');
+    }
+  };
 }
 
 /** Replaces `fetch` with one that answers every request with the mock's retrieve answer, from memory. */
