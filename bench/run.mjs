@@ -11,7 +11,8 @@
 //   BENCH_OUT      where to write the report (BENCHMARKS.md)
 //   BENCH_QUICK=1  fewer and shorter runs, to check the harness itself
 //
-// Times are medians over several runs, each in a fresh process; ratios are
+// Times are medians over several runs; the variants of a row alternate inside each
+// process, a fresh process per round (driverSeries). Ratios are
 // taken between numbers measured in this same run.
 
 import { mkdirSync, writeFileSync, readFileSync, readdirSync, copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
@@ -138,36 +139,24 @@ async function bundleSize(name, importLine) {
   };
 }
 
-// ------------------------------------------------------------ 2, 3, 5. drivers in fresh processes
+// ------------------------------------------------------------ 2, 3, 5. drivers, variants alternating in fresh processes
 
+/**
+ * Every variant of `task`, alternating inside each of `rounds` fresh processes (the
+ * order reversed every other round): `{ variant: { median, runs, all, items } }`.
+ */
 function driverSeries(task, impls, args, rounds = R.rounds, denv = {}) {
   const ms = Object.fromEntries(impls.map((i) => [i, []]));
   const items = {};
   for (let round = 0; round < rounds; round++) {
-    // Alternate the order between rounds so that no variant always runs first.
     const order = round % 2 ? [...impls].reverse() : impls;
-    for (const impl of order) {
-      const r = runNode(join(runDir, 'driver.mjs'), [task, impl, ...args(impl)], { cwd: runDir, env: denv });
-      ms[impl].push(...r.ms);
-      items[impl] = r.items;
+    const r = runNode(join(runDir, 'driver.mjs'), [task, order.join(','), ...args], { cwd: runDir, env: denv });
+    for (const i of impls) {
+      ms[i].push(...r.ms[i]);
+      items[i] = r.items[i];
     }
   }
   return Object.fromEntries(impls.map((i) => [i, { median: median(ms[i]), runs: ms[i].length, all: ms[i], items: items[i] }]));
-}
-
-/** Row 5′: every variant alternating in each of R.rounds fresh processes (driver retrieve-inproc). */
-function inProcessSeries(impls, url, id) {
-  const ms = Object.fromEntries(impls.map((i) => [i, []]));
-  const runs = String(R.retrieveRuns * 3);
-  for (let round = 0; round < R.rounds; round++) {
-    const order = round % 2 ? [...impls].reverse() : impls;
-    const r = runNode(join(runDir, 'driver.mjs'), ['retrieve-inproc', order.join(','), url, runs, String(R.retrieveCount * 5), id], {
-      cwd: runDir,
-      env: FLOOR ? { BENCH_FLOOR: FLOOR } : {},
-    });
-    for (const i of impls) ms[i].push(...r.ms[i]);
-  }
-  return Object.fromEntries(impls.map((i) => [i, { median: median(ms[i]), runs: ms[i].length, all: ms[i] }]));
 }
 
 // ------------------------------------------------------------ 4. cold start
@@ -347,7 +336,9 @@ function report(r) {
   p();
   p('Produced by `make bench` (bench/run.mjs); do not edit by hand. Every number below was measured in');
   p('the same run, on the same machine, against the same telnyx-mock binary; times are medians of');
-  p('several runs, each run in a fresh Node process. Compare ratios, not absolute times: the machine');
+  p('several runs. The variants of a row alternate run after run inside each Node process (one JIT, one');
+  p('heap, the same moment of the machine), a fresh process per round, the order reversed every other');
+  p('round. Compare ratios, not absolute times: the machine');
   p('has few cores and the load generator shares them with the server and the client.');
   p();
   p(`- Date: ${r.date}${quick ? ' (BENCH_QUICK: shortened runs, for checking the harness only)' : ''}`);
@@ -479,7 +470,7 @@ function report(r) {
     p();
     p(`\`for await (const account of client.managedAccounts.list({ 'page[size]': 250 }))\`, against`);
     p(`\`telnyx-mock --accounts ${ACCOUNTS}\`; the floor is a \`fetch\` + \`res.json()\` loop over the same pages.`);
-    p(`${R.rounds} fresh processes per variant, each with one warm-up walk then ${R.iterRuns} timed walks.`);
+    p(`${R.rounds} fresh processes, each with one warm-up walk of every variant then ${R.iterRuns} timed walks of each, alternating.`);
     p();
     p('| variant | median | × bare | runs |');
     p('|---|---|---|---|');
@@ -545,8 +536,7 @@ function report(r) {
     if (r.rtMem) {
       p(`The same loop, ${r.retrieveCount * 5} times, with \`fetch\` answering from memory (the mock's retrieve answer`);
       p('read once, a new `Response` per request): no socket and no server, so the time over bare is what the');
-      p('SDK itself does per request. The three variants alternate run after run inside each process (one');
-      p('JIT, one heap, the same moment of the machine), in a fresh process for each round.');
+      p('SDK itself does per request.');
       if (r.rtMem.floor) {
         p();
         p('The floor rows are bench/floor, a module built like the package\'s (the same wasm-bindgen and');
@@ -661,7 +651,7 @@ async function main() {
 
     log('2. iterate');
     const impls = haveWasm ? ['bare', 'official', 'wasm'] : ['bare', 'official'];
-    r.it = driverSeries('iterate', impls, () => [mock.url, String(R.iterRuns)]);
+    r.it = driverSeries('iterate', impls, [mock.url, String(R.iterRuns)]);
     for (const [k, v] of Object.entries(r.it)) {
       if (v.items !== r.iterItems) throw new Error(`${k} iterated ${v.items} accounts, the server has ${r.iterItems}`);
     }
@@ -676,7 +666,7 @@ async function main() {
         r.prefetchNote = 'telnyx-wasm has no working `prefetch` option: not measured.';
       }
     }
-    r.pf = driverSeries('iterate-prefetch', pfImpls, () => [mock.url, String(R.iterRuns)]);
+    r.pf = driverSeries('iterate-prefetch', pfImpls, [mock.url, String(R.iterRuns)]);
 
     // On loopback with a caller that does nothing per page there is nothing to overlap. A real
     // API answers in tens of milliseconds and a real caller works on each page: repeat 2 and 3
@@ -687,8 +677,8 @@ async function main() {
       try {
         const runs = String(Math.max(1, R.iterRuns - 1));
         const consume = { BENCH_CONSUME_MS: String(LATENCY_MS) };
-        r.itSlow = driverSeries('iterate', impls, () => [slow.url, runs], Math.min(2, R.rounds), consume);
-        r.pfSlow = driverSeries('iterate-prefetch', pfImpls, () => [slow.url, runs], Math.min(2, R.rounds), consume);
+        r.itSlow = driverSeries('iterate', impls, [slow.url, runs], Math.min(2, R.rounds), consume);
+        r.pfSlow = driverSeries('iterate-prefetch', pfImpls, [slow.url, runs], Math.min(2, R.rounds), consume);
       } finally {
         await slow.stop();
       }
@@ -698,11 +688,11 @@ async function main() {
     r.cold = await coldStart(mock.url, id, haveWasm);
 
     log('5. per-request overhead');
-    r.rt = driverSeries('retrieve-loop', impls, () => [mock.url, String(R.retrieveRuns), String(R.retrieveCount), id]);
+    r.rt = driverSeries('retrieve-loop', impls, [mock.url, String(R.retrieveRuns), String(R.retrieveCount), id]);
     // With bench/floor built: the floor of the named packages, and the platform work in JS and from Rust.
     const floors = FLOOR ? ['bare-guarded', 'floor', 'floor-guarded'] : [];
     if (!FLOOR) notes.push('bench/floor is not built (make bench-floor): row 5′ has no floor.');
-    r.rtMem = inProcessSeries([...impls, ...floors], mock.url, id);
+    r.rtMem = driverSeries('retrieve-inproc', [...impls, ...floors], [mock.url, String(R.retrieveRuns * 3), String(R.retrieveCount * 5), id], R.rounds, FLOOR ? { BENCH_FLOOR: FLOOR } : {});
 
     log('6. the mock under wrk');
     const retrievePath = `/managed_accounts/${id}`;

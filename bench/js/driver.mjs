@@ -1,23 +1,25 @@
 // One measurement in a fresh Node process, printed as one JSON line.
 //
-//   node driver.mjs iterate          <bare|official|wasm> <baseURL> <runs>
-//   node driver.mjs iterate-prefetch <bare|wasm>          <baseURL> <runs>
-//   node driver.mjs retrieve-loop    <bare|official|wasm> <baseURL> <runs> <count> <id>
-//   node driver.mjs retrieve-inproc  <bare,official,wasm> <baseURL> <runs> <count> <id>
+//   node driver.mjs iterate          <variants> <baseURL> <runs>
+//   node driver.mjs iterate-prefetch <variants> <baseURL> <runs>
+//   node driver.mjs retrieve-loop    <variants> <baseURL> <runs> <count> <id>
+//   node driver.mjs retrieve-inproc  <variants> <baseURL> <runs> <count> <id>
+//
+// <variants> is a comma-separated list (bare, official, wasm; for the retrieve
+// tasks also bare-guarded, floor, floor-guarded). They alternate in the one
+// process, run after run, so that they share the same JIT, heap and moment of
+// the machine; it prints `{ task, ms: { variant: [ms per run] }, items }`.
 //
 // retrieve-inproc answers from memory: the mock's retrieve answer is read once,
 // then `fetch` returns a new Response with it, so that no socket or server time
-// is in the measure and what is left over bare is the SDK's own work. It takes
-// a comma-separated list of variants and alternates them in one process, run
-// after run, so that they share the same JIT, heap and moment of the machine;
-// it prints `ms` per variant. Two more variants are the floor (bench/floor, at
-// BENCH_FLOOR): `floor` awaits fetch and text() from Rust through
-// wasm-bindgen-futures with no SDK work, `floor-guarded` adds the
-// AbortController, timer and Headers every attempt asks of the platform;
+// is in the measure and what is left over bare is the SDK's own work. The floor
+// variants are bench/floor (at BENCH_FLOOR): `floor` awaits fetch and text()
+// from Rust through wasm-bindgen-futures with no SDK work, `floor-guarded` adds
+// the AbortController, timer and Headers every attempt asks of the platform;
 // `bare-guarded` is bare with that same platform work done in JavaScript.
 //
 // Every variant walks or retrieves the same data from the same server; one
-// warm-up pass precedes the timed runs (JIT, connection pool).
+// warm-up pass of each precedes the timed runs (JIT, connection pool).
 
 const [task, impl, baseURL, runsArg, countArg, id] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
@@ -113,34 +115,6 @@ async function guardedFetch(url, init) {
   }
 }
 
-/** Every variant in one process, alternating: `{ task, ms: { variant: [ms per run] } }`. */
-async function retrieveInProcess(variants, count) {
-  await answerFromMemory();
-  const loops = {};
-  for (const variant of variants) {
-    if (variant.startsWith('floor')) {
-      loops[variant] = await floorRetrieve(variant, count);
-      continue;
-    }
-    if (variant === 'bare-guarded') {
-      loops[variant] = () => bareRetrieve(count, true);
-      continue;
-    }
-    const client = await loadClient(variant);
-    loops[variant] = variant === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
-  }
-  for (const variant of variants) await loops[variant](); // warm-up
-  const ms = Object.fromEntries(variants.map((v) => [v, []]));
-  for (let r = 0; r < runs; r++) {
-    for (const variant of r % 2 ? [...variants].reverse() : variants) {
-      const t = performance.now();
-      await loops[variant]();
-      ms[variant].push(performance.now() - t);
-    }
-  }
-  console.log(JSON.stringify({ task, ms }));
-}
-
 async function sdkRetrieve(client, count) {
   for (let i = 0; i < count; i++) {
     const res = await client.managedAccounts.retrieve(id);
@@ -172,29 +146,36 @@ async function answerFromMemory() {
   globalThis.fetch = async () => new Response(body, { status: res.status, headers: answerHeaders });
 }
 
+/** The timed loop of `variant` for `task`: one call walks, or retrieves `count` times. */
+async function loopOf(variant, count) {
+  if (variant.startsWith('floor')) return floorRetrieve(variant, count);
+  const retrieve = task === 'retrieve-loop' || task === 'retrieve-inproc';
+  if (variant === 'bare-guarded' && retrieve) return () => bareRetrieve(count, true);
+  const client = await loadClient(variant);
+  const bare = variant === 'bare';
+  if (task === 'iterate') return bare ? bareIterate : () => sdkIterate(client);
+  // telnyx-wasm: prefetching is a per-call request option.
+  if (task === 'iterate-prefetch') return bare ? barePrefetch : () => sdkIterate(client, { prefetch: true });
+  if (retrieve) return bare ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
+  throw new Error(`unknown task ${task}`);
+}
+
 async function main() {
-  if (task === 'retrieve-inproc') return retrieveInProcess(impl.split(','), Number(countArg));
-  const client = await loadClient(impl);
-  let once;
-  if (task === 'iterate') {
-    once = impl === 'bare' ? bareIterate : () => sdkIterate(client);
-  } else if (task === 'iterate-prefetch') {
-    // telnyx-wasm: prefetching is a per-call request option.
-    once = impl === 'bare' ? barePrefetch : () => sdkIterate(client, { prefetch: true });
-  } else if (task === 'retrieve-loop') {
-    const count = Number(countArg);
-    once = impl === 'bare' ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
-  } else {
-    throw new Error(`unknown task ${task}`);
-  }
-  const items = await once(); // warm-up
-  const ms = [];
+  const variants = impl.split(',');
+  if (task === 'retrieve-inproc') await answerFromMemory();
+  const loops = {};
+  for (const variant of variants) loops[variant] = await loopOf(variant, Number(countArg));
+  const items = {};
+  for (const variant of variants) items[variant] = (await loops[variant]()) ?? null; // warm-up
+  const ms = Object.fromEntries(variants.map((v) => [v, []]));
   for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    await once();
-    ms.push(performance.now() - t);
+    for (const variant of r % 2 ? [...variants].reverse() : variants) {
+      const t = performance.now();
+      await loops[variant]();
+      ms[variant].push(performance.now() - t);
+    }
   }
-  console.log(JSON.stringify({ task, impl, items: items ?? null, ms }));
+  console.log(JSON.stringify({ task, ms, items }));
 }
 
 main().catch((e) => {
