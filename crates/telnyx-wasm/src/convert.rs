@@ -28,6 +28,16 @@ extern "C" {
     pub(crate) fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
 }
 
+/// `value[key]` where `value` is an object; `undefined` for anything else, and
+/// for a getter or proxy that throws.
+pub(crate) fn field(value: &JsValue, key: &str) -> JsValue {
+    if value.is_object() {
+        get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
 /// `Array.isArray`, with a value that cannot be inspected counting as an array (rejected either way).
 fn is_array(value: &JsValue) -> bool {
     is_array_catching(value).unwrap_or(true)

@@ -213,13 +213,7 @@ fn result(reply: &JsReply, data: JsValue, next_page: Option<f64>) -> JsValue {
 
 /// The next page of a list page, decided by telnyx-core from its `data` and `meta`.
 fn next_page(body: &JsValue, highest: u64) -> Option<u64> {
-    let field = |value: &JsValue, key: &str| {
-        if value.is_object() {
-            convert::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    };
+    use convert::field;
     let items = field(body, "data");
     let items = if js_sys::Array::is_array(&items) { items.unchecked_into::<js_sys::Array>().length() } else { 0 };
     let meta = field(body, "meta");

@@ -130,13 +130,7 @@ pub fn client(options: &JsValue, page_url: &JsValue) -> Result<ClientOptions, Va
 
 /// `process.env[name]`, trimmed, where there is a `process`; `undefined` when empty or absent.
 fn env(name: &str) -> JsValue {
-    let field = |value: &JsValue, key: &str| {
-        if value.is_object() {
-            convert::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    };
+    use convert::field;
     let value = field(&field(&field(&js_sys::global(), "process"), "env"), name);
     match value.as_string().map(|text| text.trim().to_owned()) {
         Some(text) if !text.is_empty() => JsValue::from_str(&text),

@@ -16,7 +16,7 @@ use super::abort::Signal;
 use super::reply::JsReply;
 use super::timer::{clear_timeout, set_timeout};
 use super::Host;
-use crate::convert::get;
+use crate::convert::{field, get};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use telnyx_core::engine::SendError;
 use telnyx_core::HttpRequest;
@@ -164,19 +164,14 @@ fn connection(message: &str, not_sent: bool) -> SendError {
 /// What a rejection says: the system error code where there is one
 /// (`ECONNREFUSED`), else its message, else `fetch failed`.
 fn describe(cause: &JsValue) -> SendError {
-    let field = |value: &JsValue, key: &str| -> Option<JsValue> {
-        if !value.is_object() {
-            return None;
-        }
-        get(value, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
-    };
+    let present = |value: &JsValue, key: &str| Some(field(value, key)).filter(|v| !v.is_undefined() && !v.is_null());
     let text = |value: Option<JsValue>| value.and_then(|v| to_js_string(&v).ok()).map(String::from);
-    let inner = field(cause, "cause");
-    let code = text(inner.as_ref().and_then(|inner| field(inner, "code")));
+    let inner = present(cause, "cause");
+    let code = text(inner.as_ref().and_then(|inner| present(inner, "code")));
     let not_sent = code.as_deref().is_some_and(|code| NOT_SENT.contains(&code));
     let message = code
-        .or_else(|| text(inner.as_ref().and_then(|inner| field(inner, "message"))))
-        .or_else(|| text(field(cause, "message")))
+        .or_else(|| text(inner.as_ref().and_then(|inner| present(inner, "message"))))
+        .or_else(|| text(present(cause, "message")))
         .or_else(|| cause.as_string())
         .filter(|m| !m.is_empty())
         .unwrap_or_else(|| "fetch failed".to_owned());

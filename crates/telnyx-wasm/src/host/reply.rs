@@ -81,11 +81,7 @@ impl Reply for JsReply {
     }
 
     fn json_field(&self, name: &str) -> Option<String> {
-        let json = self.json();
-        if !json.is_object() {
-            return None;
-        }
-        let value = crate::convert::get(json, &JsValue::from_str(name)).ok()?;
+        let value = crate::convert::field(self.json(), name);
         value.as_string().or_else(|| {
             value.as_f64().filter(|n| n.is_finite() && n.fract() == 0.0 && *n >= 0.0).map(|n| unsigned(n as u64))
         })
