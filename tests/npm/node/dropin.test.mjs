@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import Telnyx from 'telnyx-wasm';
-import { admin, reset, state, BASE_URL, API_KEY } from '../helpers.mjs';
+import { admin, reset, state, fault, requests, BASE_URL, API_KEY } from '../helpers.mjs';
 
 const officialPath = createRequire(`${process.env.TELNYX_REPO}/package.json`).resolve('telnyx');
 const Official = (await import(pathToFileURL(officialPath).href)).default;
@@ -44,6 +44,41 @@ test('read calls resolve to the same values as the official SDK', async () => {
     for await (const item of list(theirs)) allTheirs.push(item);
     assert.deepEqual(all, allTheirs);
   }
+});
+
+test("a list's item iterator behaves as the official SDK's: queued next() calls, return(), a page that fails", async () => {
+  const transcript = async (c) => {
+    await reset();
+    const out = [];
+    const record = (r) => out.push(r.done ? { done: true, value: r.value } : { done: false, id: r.value.id });
+    // Three calls without waiting are answered in order; the third needs the second page.
+    const it = c.managedAccounts.list({ 'page[size]': 2 })[Symbol.asyncIterator]();
+    for (const r of await Promise.all([it.next(), it.next(), it.next()])) record(r);
+    record(await it.return('stop'));
+    record(await it.next());
+    // A page that fails ends the iteration: its error surfaces once, then every call is done.
+    await fault({ method: 'GET', path: '/managed_accounts', skip: 1, status: 400 });
+    const failing = c.managedAccounts.list({ 'page[size]': 2 })[Symbol.asyncIterator]();
+    for (let i = 0; i < 4; i++) {
+      try {
+        record(await failing.next());
+      } catch (e) {
+        out.push({ error: e.constructor.name, status: e.status });
+      }
+    }
+    const pages = (await requests()).filter((r) => r.operation === 'managedAccounts.list').length;
+    return { out, pages };
+  };
+  const ours = await transcript(new Telnyx({ apiKey: API_KEY, baseURL: BASE_URL }));
+  const theirs = await transcript(new Official({ apiKey: API_KEY, baseURL: BASE_URL, maxRetries: 0 }));
+  await reset();
+  assert.deepEqual(ours, theirs);
+  assert.deepEqual(
+    ours.out.map((r) => r.error ?? r.done),
+    [false, false, false, true, true, false, false, 'BadRequestError', true],
+  );
+  assert.equal(ours.out[3].value, 'stop');
+  assert.equal(ours.pages, 4);
 });
 
 test('write calls resolve to the same shapes as the official SDK', async () => {
