@@ -21,6 +21,10 @@
 // Every variant walks or retrieves the same data from the same server; one
 // warm-up pass of each precedes the timed runs (JIT, connection pool).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 const [task, impl, baseURL, runsArg, countArg, id] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
 const apiKey = 'bench-key';
@@ -125,9 +129,8 @@ async function sdkRetrieve(client, count) {
 /** The floor's loop: bench/floor's module, loaded once per process. */
 async function floorRetrieve(variant, count) {
   const dir = process.env.BENCH_FLOOR;
-  const floor = await import(new URL(`file://${dir}/floor.js`).href);
-  const { readFileSync } = await import('node:fs');
-  floor.initSync({ module: readFileSync(`${dir}/floor_bg.wasm`) });
+  const floor = await import(pathToFileURL(join(dir, 'floor.js')).href);
+  floor.initSync({ module: readFileSync(join(dir, 'floor_bg.wasm')) });
   const url = `${baseURL}/managed_accounts/${id}`;
   const once = variant === 'floor' ? () => floor.retrieve(url) : () => floor.retrieveGuarded(url, headers.Authorization, 60_000);
   return async () => {
