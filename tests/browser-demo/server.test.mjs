@@ -4,11 +4,11 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { run as runToEnd } from '../lib/process.mjs';
 import { ROOT, killAll, startServer } from './harness.mjs';
 
 const SERVER = path.join(ROOT, 'www/server.mjs');
@@ -16,20 +16,15 @@ const SERVER = path.join(ROOT, 'www/server.mjs');
 /** Runs server.mjs in its own process group and resolves with the URL it prints. */
 async function serve(args, env = {}) {
   const { url } = await startServer('server.mjs', process.execPath, [SERVER, '--port', '0', ...args], {
-    env: { ...process.env, TELNYX_API_KEY: '', ...env },
+    env: { TELNYX_API_KEY: '', ...env },
     timeoutMs: 10_000,
   });
   return url;
 }
 
-function run(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TELNYX_API_KEY: '' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-}
+/** Runs server.mjs to its end (a CLI error), in its own process group. */
+const run = (args) =>
+  runToEnd(process.execPath, [SERVER, ...args], { env: { TELNYX_API_KEY: '' }, timeoutMs: 10_000, allowFail: true });
 
 describe('the console\'s static server', () => {
   let pkg;

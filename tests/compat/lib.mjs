@@ -1,14 +1,13 @@
-// Helpers of the compatibility suite: child processes in their own process
-// groups (always stopped), a static file server, a page in headless Chromium,
-// and what every row must report, read from the mock's state.
+// Helpers of the compatibility suite: a row's programs (in their own process
+// groups, through tests/lib), a static file server, a page in headless
+// Chromium, and what every row must report, read from the mock's state.
 
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withPage } from '../lib/chromium.mjs';
+import { run as runToEnd, start } from '../lib/process.mjs';
 
 export const MOCK = process.env.TELNYX_MOCK_URL;
 export const WORK = process.env.COMPAT_WORK;
@@ -18,19 +17,8 @@ export const API_KEY = 'KEY0123456789_compat_secret';
 export const BIN = join(WORK, 'node_modules', '.bin');
 const ROWS = fileURLToPath(new URL('./rows/', import.meta.url));
 
-// Every process group started here, stopped when the suite exits whatever happens.
-const groups = new Set();
-const stopGroup = (pid) => {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {}
-  groups.delete(pid);
-};
-process.on('exit', () => [...groups].forEach(stopGroup));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-
-const baseEnv = () => ({
-  ...process.env,
+// What every program of a row runs with: the pinned tools first on PATH, no telemetry, no colour.
+const ROW_ENV = {
   PATH: `${BIN}:${process.env.PATH}`,
   NEXT_TELEMETRY_DISABLED: '1',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
@@ -39,29 +27,12 @@ const baseEnv = () => ({
   NO_COLOR: '1',
   FORCE_COLOR: '0',
   BROWSER: 'none',
-});
+};
 
-function start(cmd, args, { cwd, env = {} } = {}) {
-  const child = spawn(cmd, args, { cwd, env: { ...baseEnv(), ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  groups.add(child.pid);
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  child.on('error', (error) => (log += `\nspawn error: ${error.message}`));
-  return { child, exited, log: () => log, stop: () => stopGroup(child.pid) };
-}
-
-/** Runs a command to its end (its group is killed after `timeout` ms); rejects on a non-zero exit. */
+/** Runs a command to its end in its own process group (killed after `timeout` ms); rejects on a non-zero exit. */
 export async function run(cmd, args, { cwd, env, timeout = 300_000, allowFail = false } = {}) {
-  const proc = start(cmd, args, { cwd, env });
-  const timer = setTimeout(proc.stop, timeout);
-  const { code, signal } = await proc.exited;
-  clearTimeout(timer);
-  groups.delete(proc.child.pid);
-  const out = proc.log();
-  if (!allowFail && code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${code ?? signal}:\n${out.slice(-6000)}`);
-  return { code, out };
+  const { code, printed } = await runToEnd(cmd, args, { cwd, env: { ...ROW_ENV, ...env }, timeoutMs: timeout, allowFail });
+  return { code, out: printed };
 }
 
 /** Runs a row's script and returns the JSON it printed on its last `RESULT ` line. */
@@ -74,22 +45,10 @@ export async function result(cmd, args, options) {
 
 export { freePort } from '../lib/process.mjs';
 
-/** A long-running server (dev server, wrangler, next start), ready once `url` answers. */
+/** A long-running server (dev server, wrangler, next start), ready once `url` answers; `log()` is its output. */
 export async function serve(cmd, args, url, { cwd, env, timeout = 120_000 } = {}) {
-  const proc = start(cmd, args, { cwd, env });
-  const until = Date.now() + timeout;
-  let exited = false;
-  proc.exited.then(() => (exited = true));
-  while (Date.now() < until && !exited) {
-    const res = await fetch(url).catch(() => undefined);
-    if (res) {
-      await res.arrayBuffer().catch(() => {});
-      return proc;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  proc.stop();
-  throw new Error(`${cmd} ${args.join(' ')} did not answer at ${url}:\n${proc.log().slice(-6000)}`);
+  const server = await start(cmd, args, { cwd, env: { ...ROW_ENV, ...env }, readyUrl: url, timeoutMs: timeout });
+  return { stop: server.stop, log: server.printed };
 }
 
 const TYPES = {
@@ -123,35 +82,12 @@ export function staticServer(root) {
   );
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /**
  * Opens `url` (the mock's URL added as `?mock=`) in a fresh headless
  * Chromium and returns the page's `window.__result` with its console lines.
  */
 export async function pageResult(url, { screenshot } = {}) {
-  const { chromium } = createRequire(join(WORK, 'package.json'))('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'telnyx-compat-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  const lines = [];
-  try {
-    const page = await context.newPage();
-    page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => lines.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  return withPage(async (page, lines) => {
     const target = new URL(url);
     target.searchParams.set('mock', MOCK);
     await page.goto(target.href);
@@ -162,10 +98,7 @@ export async function pageResult(url, { screenshot } = {}) {
       await page.screenshot({ path: join(process.env.TELNYX_ARTIFACTS, `compat-${screenshot}.png`) }).catch(() => {});
     }
     return { out, console: lines.join('\n') };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 /** What every row's scenario (rows/shared/scenario.mjs) must report. */

@@ -6,37 +6,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withPage } from '../lib/chromium.mjs';
 import { start, wranglerDev } from '../lib/process.mjs';
 import { KEY, MOCK, received, reset } from './helpers.mjs';
 
 const REPO = process.env.TELNYX_REPO;
-const { chromium } = createRequire(`${REPO}/package.json`)('playwright-core');
 const app = fileURLToPath(new URL('./', import.meta.url));
 const pkg = join(app, 'node_modules/telnyx-wasm');
-
-async function withBrowser(use) {
-  const profile = mkdtempSync(join(tmpdir(), 'telnyx-proxy-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const lines = [];
-  try {
-    const page = await browser.newPage();
-    page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
-    await use(page, lines);
-  } finally {
-    await browser.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
 
 test('the demo console lists and creates accounts through www/server.mjs --proxy', { timeout: 120_000 }, async () => {
   await reset();
@@ -47,7 +26,7 @@ test('the demo console lists and creates accounts through www/server.mjs --proxy
     timeoutMs: 90_000,
   });
   try {
-    await withBrowser(async (page, lines) => {
+    await withPage(async (page, lines) => {
       page.setDefaultTimeout(20_000);
       await page.goto(server.match);
       await page.waitForSelector('body[data-ready=true]');
@@ -80,7 +59,7 @@ test('a Worker under wrangler serves the proxy to a page that uses telnyx-wasm w
   for (const file of ['web.js', 'client.js', 'loader.js', 'telnyx_wasm.js', 'telnyx_wasm_bg.wasm']) cpSync(join(pkg, file), join(worker, 'public/pkg', file));
   const wrangler = await wranglerDev({ cwd: worker, vars: { TELNYX_API_KEY: KEY, TELNYX_UPSTREAM: `${MOCK}/v2` } });
   try {
-    await withBrowser(async (page, lines) => {
+    await withPage(async (page, lines) => {
       await page.goto(`${wrangler.url}/`);
       await page.waitForFunction(() => window.__result, null, { timeout: 60_000 }).catch(() => {});
       const out = await page.evaluate(() => window.__result);

@@ -5,14 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { state, MOCK, API_KEY } from '../helpers.mjs';
+import { withPage } from '../../lib/chromium.mjs';
 
-const { chromium } = createRequire(`${process.env.TELNYX_REPO}/package.json`)('playwright-core');
 const app = fileURLToPath(new URL('../', import.meta.url));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
@@ -71,25 +70,15 @@ function startServer() {
  */
 async function withPageResult(path, check) {
   const server = await startServer();
-  const profile = mkdtempSync(join(tmpdir(), 'telnyx-wasm-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const console = [];
   try {
-    const page = await browser.newPage();
-    page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
-    await page.goto(`http://127.0.0.1:${server.address().port}${path}?mock=${encodeURIComponent(MOCK)}`);
-    await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).catch(() => {});
-    const out = await page.evaluate(() => window.__result);
-    await check(out, console.join('\n'), page);
+    await withPage(async (page, lines) => {
+      await page.goto(`http://127.0.0.1:${server.address().port}${path}?mock=${encodeURIComponent(MOCK)}`);
+      await page.waitForFunction(() => window.__result, null, { timeout: 30_000 }).catch(() => {});
+      const out = await page.evaluate(() => window.__result);
+      await check(out, lines.join('\n'), page);
+    });
   } finally {
-    await browser.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 
