@@ -1,12 +1,14 @@
 // One measurement in a fresh Node process, printed as one JSON line.
 //
 //   node driver.mjs iterate          <variants> <baseURL> <runs>
+//   node driver.mjs iterate-inproc   <variants> <baseURL> <runs>
 //   node driver.mjs iterate-prefetch <variants> <baseURL> <runs>
 //   node driver.mjs retrieve-loop    <variants> <baseURL> <runs> <count> <id>
 //   node driver.mjs retrieve-inproc  <variants> <baseURL> <runs> <count> <id>
 //
-// <variants> is a comma-separated list (bare, official, wasm; for the retrieve
-// tasks also bare-guarded, floor, floor-guarded). They alternate in the one
+// <variants> is a comma-separated list (bare, official, wasm; also
+// bare-guarded, for the walks bare-for-await, and for the retrieve tasks
+// floor, floor-guarded). They alternate in the one
 // process, run after run, so that they share the same JIT, heap and moment of
 // the machine; it prints `{ task, ms: { variant: [ms per run] }, items }`.
 //
@@ -17,6 +19,10 @@
 // from Rust through wasm-bindgen-futures with no SDK work, `floor-guarded` adds
 // the AbortController, timer and Headers every attempt asks of the platform;
 // `bare-guarded` is bare with that same platform work done in JavaScript.
+// iterate-inproc answers every page of the walk from memory the same way;
+// `bare-for-await` walks each page's items with `for await` over the least
+// async iterator (one resolved promise per item), as a `for await` over a
+// list does.
 //
 // Every variant walks or retrieves the same data from the same server; one
 // warm-up pass of each precedes the timed runs (JIT, connection pool).
@@ -56,15 +62,27 @@ async function loadClient(impl) {
 
 const pageURL = (n) => `${baseURL}/managed_accounts?page%5Bsize%5D=${PAGE}&page%5Bnumber%5D=${n}`;
 
-async function bareIterate() {
+async function bareIterate({ guarded = false, forAwait = false } = {}) {
   let seen = 0;
   for (let n = 1; ; n++) {
-    const res = await fetch(pageURL(n), { headers });
+    const res = await (guarded ? guardedFetch : fetch)(pageURL(n), { headers });
     if (!res.ok) throw new Error(`page ${n}: HTTP ${res.status}`);
     const body = await res.json();
-    for (const account of body.data) seen = await consume(account, seen);
+    if (forAwait) for await (const account of oneTurnEach(body.data)) seen = await consume(account, seen);
+    else for (const account of body.data) seen = await consume(account, seen);
     if (body.data.length === 0 || n >= body.meta.total_pages) return seen;
   }
+}
+
+/** The least an async iterator can cost: `next()` is one resolved promise per item. */
+function oneTurnEach(items) {
+  let i = 0;
+  return {
+    next: () => Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 // The floor for prefetching: ask for page n+1 before consuming page n.
@@ -149,14 +167,33 @@ async function answerFromMemory() {
   globalThis.fetch = async () => new Response(body, { status: res.status, headers: answerHeaders });
 }
 
+/** Replaces `fetch` with one that answers each page of the walk (by `page[number]`) from memory. */
+async function answerPagesFromMemory() {
+  const pages = [];
+  for (let n = 1; ; n++) {
+    const res = await fetch(pageURL(n), { headers });
+    const text = await res.text();
+    pages.push({ text, status: res.status, headers: [...res.headers] });
+    if (n >= JSON.parse(text).meta.total_pages) break;
+  }
+  globalThis.fetch = async (input) => {
+    const n = Number(new URL(String(input)).searchParams.get('page[number]') ?? 1);
+    const page = pages[n - 1];
+    return new Response(page.text, { status: page.status, headers: page.headers });
+  };
+}
+
 /** The timed loop of `variant` for `task`: one call walks, or retrieves `count` times. */
 async function loopOf(variant, count) {
   if (variant.startsWith('floor')) return floorRetrieve(variant, count);
   const retrieve = task === 'retrieve-loop' || task === 'retrieve-inproc';
+  const iterate = task === 'iterate' || task === 'iterate-inproc';
   if (variant === 'bare-guarded' && retrieve) return () => bareRetrieve(count, true);
+  if (variant === 'bare-guarded' && iterate) return () => bareIterate({ guarded: true });
+  if (variant === 'bare-for-await' && iterate) return () => bareIterate({ forAwait: true });
   const client = await loadClient(variant);
   const bare = variant === 'bare';
-  if (task === 'iterate') return bare ? bareIterate : () => sdkIterate(client);
+  if (iterate) return bare ? () => bareIterate() : () => sdkIterate(client);
   // telnyx-wasm: prefetching is a per-call request option.
   if (task === 'iterate-prefetch') return bare ? barePrefetch : () => sdkIterate(client, { prefetch: true });
   if (retrieve) return bare ? () => bareRetrieve(count) : () => sdkRetrieve(client, count);
@@ -166,6 +203,7 @@ async function loopOf(variant, count) {
 async function main() {
   const variants = impl.split(',');
   if (task === 'retrieve-inproc') await answerFromMemory();
+  if (task === 'iterate-inproc') await answerPagesFromMemory();
   const loops = {};
   for (const variant of variants) loops[variant] = await loopOf(variant, Number(countArg));
   const items = {};
