@@ -159,28 +159,27 @@ async function floorRetrieve(variant, count) {
   };
 }
 
+/** The mock's answer to `url`, kept to be answered again from memory by `replay`. */
+async function record(url) {
+  const res = await fetch(url, { headers });
+  return { text: await res.text(), status: res.status, headers: [...res.headers] };
+}
+const replay = (answer) => new Response(answer.text, { status: answer.status, headers: answer.headers });
+
 /** Replaces `fetch` with one that answers every request with the mock's retrieve answer, from memory. */
 async function answerFromMemory() {
-  const res = await fetch(`${baseURL}/managed_accounts/${id}`, { headers });
-  const body = await res.text();
-  const answerHeaders = [...res.headers];
-  globalThis.fetch = async () => new Response(body, { status: res.status, headers: answerHeaders });
+  const answer = await record(`${baseURL}/managed_accounts/${id}`);
+  globalThis.fetch = async () => replay(answer);
 }
 
 /** Replaces `fetch` with one that answers each page of the walk (by `page[number]`) from memory. */
 async function answerPagesFromMemory() {
   const pages = [];
   for (let n = 1; ; n++) {
-    const res = await fetch(pageURL(n), { headers });
-    const text = await res.text();
-    pages.push({ text, status: res.status, headers: [...res.headers] });
-    if (n >= JSON.parse(text).meta.total_pages) break;
+    pages.push(await record(pageURL(n)));
+    if (n >= JSON.parse(pages[n - 1].text).meta.total_pages) break;
   }
-  globalThis.fetch = async (input) => {
-    const n = Number(new URL(String(input)).searchParams.get('page[number]') ?? 1);
-    const page = pages[n - 1];
-    return new Response(page.text, { status: page.status, headers: page.headers });
-  };
+  globalThis.fetch = async (input) => replay(pages[Number(new URL(String(input)).searchParams.get('page[number]') ?? 1) - 1]);
 }
 
 /** The timed loop of `variant` for `task`: one call walks, or retrieves `count` times. */
