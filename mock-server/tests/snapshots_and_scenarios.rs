@@ -93,6 +93,30 @@ async fn a_reset_returns_to_the_last_loaded_state_and_forgets_idempotency_record
 }
 
 #[tokio::test]
+async fn a_snapshot_put_back_with_keep_reset_leaves_the_reset_point_where_it_was() {
+    let mock = MockTelnyx::start().await;
+    let api = Api::new(&mock);
+    api.create("Put Back Inc", "put-back@example.com").await;
+    let saved = snapshot(&mock).await;
+    assert_eq!(admin(&mock, "POST", "/__admin/reset", None).await.status, 200);
+    assert_eq!(mock.counts().accounts, 36);
+
+    let put = admin(&mock, "PUT", "/__admin/snapshot?keep_reset=true", Some(saved.clone())).await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    assert_eq!(snapshot(&mock).await, saved);
+    let reset = admin(&mock, "POST", "/__admin/reset", None).await;
+    assert_eq!(reset.json()["data"]["accounts"], 36, "the reset goes back to the seed, not to the snapshot put back");
+
+    let plain = admin(&mock, "PUT", "/__admin/snapshot?keep_reset=false", Some(saved)).await;
+    assert_eq!(plain.status, 200, "{}", plain.text);
+    assert_eq!(admin(&mock, "POST", "/__admin/reset", None).await.json()["data"]["accounts"], 37);
+
+    let bad = admin(&mock, "PUT", "/__admin/snapshot?keep_reset=yes", Some(snapshot(&mock).await)).await;
+    assert_eq!(bad.status, 422, "{}", bad.text);
+    assert_eq!(bad.error()["source"]["parameter"], "keep_reset");
+}
+
+#[tokio::test]
 async fn an_invalid_snapshot_is_refused_in_telnyx_format_and_changes_nothing() {
     let mock = MockTelnyx::start().await;
     let saved = snapshot(&mock).await;

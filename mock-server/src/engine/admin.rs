@@ -13,7 +13,7 @@
 //! | `GET /__admin/state` | counts; `?full=true` adds every account, user and group |
 //! | `PATCH /__admin/accounts/{id}` | sets `{"status": "cancelled"}` and the like |
 //! | `GET /__admin/snapshot` | the whole state as JSON (a [`crate::Snapshot`]) |
-//! | `PUT /__admin/snapshot` | replaces the whole state with a snapshot |
+//! | `PUT /__admin/snapshot` | replaces the whole state with a snapshot (`?keep_reset=true`: a reset still returns where it did) |
 //! | `GET /__admin/scenarios` | the named scenarios |
 //! | `PUT /__admin/scenarios/{name}` | loads a named scenario |
 
@@ -88,9 +88,18 @@ fn route(inner: &mut Engine, method: &str, path: &str, query: Option<&str>, body
         ["snapshot"] => match method {
             "GET" => Ok(Reply::json(200, &inner.snapshot())),
             "PUT" => {
+                let keep_reset = Query::parse(query)?.boolean("keep_reset")?.unwrap_or(false);
                 let snapshot: Snapshot = serde_json::from_slice(body)
                     .map_err(|error| ApiFailure::invalid_field("/", format!("Not a snapshot: {error}.")))?;
-                load(inner, snapshot)
+                if keep_reset {
+                    // A host that persists the state puts it back this way without moving the reset point.
+                    let seed = inner.seed.clone();
+                    let reply = load(inner, snapshot)?;
+                    inner.seed = seed;
+                    Ok(reply)
+                } else {
+                    load(inner, snapshot)
+                }
             }
             _ => not_allowed(&["GET", "PUT"]),
         },
