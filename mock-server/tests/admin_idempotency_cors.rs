@@ -1,6 +1,6 @@
 //! The admin API, idempotent replays and CORS.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! The `telnyx-mock` program: the line it prints, its flags, its request log
 //! lines, and a clean exit on SIGTERM and SIGINT.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::process::Command;

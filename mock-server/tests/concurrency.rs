@@ -1,6 +1,6 @@
 //! Concurrent writers never lose or duplicate a write.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! same status, the same body (ids, keys and times aside) and the same
 //! headers that carry meaning, and the final state must be the same.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Map, Value};

@@ -1,7 +1,7 @@
 //! Errors in Telnyx's format, the headers every answer carries, and hostile
 //! requests that must get a 4xx (or a closed connection) and never stop the server.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

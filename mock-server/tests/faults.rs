@@ -1,6 +1,6 @@
 //! Each kind of injected fault, through the library and through the admin API.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

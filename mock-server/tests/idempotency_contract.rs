@@ -2,7 +2,7 @@
 //! key + method + path, 422 for another query or body, only successes
 //! replayed, records that live 24 hours.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! The managed-account operations over a real socket: state, lists, errors.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! The OAuth client-credentials endpoint (`POST /v2/oauth/token`) and the
 //! bearer tokens it issues.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The organization-user operations and the groups report over a real socket.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

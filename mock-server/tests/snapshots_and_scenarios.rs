@@ -1,7 +1,7 @@
 //! Snapshots (`GET`/`PUT /__admin/snapshot`, `--state FILE`) and the named
 //! scenarios (`PUT /__admin/scenarios/{name}`, `--scenario NAME`).
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! The program's default engine under hostile input, faults and sustained
 //! load: one connection may end, the server never does, and memory stays flat.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Failures without a usable response: slow servers, stalled bodies and
 //! dropped connections, and how the timeouts bound them.
 
-mod common;
+use crate::common;
 
 use common::{account_json, builder, client, fast_policy, Misbehaviour, RawServer};
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! Auto-pagination against a local server: every page once, filters kept,
 //! and an end even when the server's `meta` never advances.
 
-mod common;
+use crate::common;
 
 use common::{client, list_item_json};
 use futures_util::{StreamExt, TryStreamExt};

@@ -1,7 +1,7 @@
 //! Retries against a local server: what is retried, how often, how long the
 //! client waits, and what it never repeats.
 
-mod common;
+use crate::common;
 
 use common::{account_json, builder, client, fast_policy, KEY};
 use std::time::{Duration, Instant};

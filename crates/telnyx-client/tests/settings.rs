@@ -1,7 +1,7 @@
 //! The builder's settings, secrets in debug output, the response hook, and
 //! the two forms of the groups report.
 
-mod common;
+use crate::common;
 
 use common::{builder, client, KEY};
 use std::sync::{Arc, Mutex};

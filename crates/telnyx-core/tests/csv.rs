@@ -1,7 +1,7 @@
 //! The users-groups report as CSV: the spec's example, the writer, and the
 //! shapes a real export takes (reordered or extra columns, CRLF, quoting).
 
-mod common;
+use crate::common;
 
 use telnyx_core::csv_report::{self, GroupsReportRow, COLUMNS};
 use telnyx_core::models::{GroupsReport, UserStatus};

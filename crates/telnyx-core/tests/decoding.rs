@@ -2,7 +2,7 @@
 //! operation; decoding keeps every field (re-encoding gives the example back)
 //! and tolerates what a newer server may add.
 
-mod common;
+use crate::common;
 
 use common::{call_once, ok_json, success_examples};
 use serde::de::DeserializeOwned;

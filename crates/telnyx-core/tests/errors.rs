@@ -1,7 +1,7 @@
 //! Error mapping: status to kind and class, Telnyx error bodies, and the
 //! one-line message.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use telnyx_core::error::reason_phrase;

@@ -3,7 +3,7 @@
 //! fixed. A finding from `make fuzz` is saved by copying it from
 //! `artifacts/fuzz/<target>/` to `fuzz/regressions/<target>/`.
 
-mod fuzz_checks;
+use crate::fuzz_checks;
 
 use std::path::{Path, PathBuf};
 

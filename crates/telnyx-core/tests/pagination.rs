@@ -1,7 +1,7 @@
 //! Pagination always terminates and loses nothing: the state machine alone,
 //! and a whole walk against closure servers that behave well or badly.
 
-mod common;
+use crate::common;
 
 use common::{list_item, ok_json, page_number_of, walk_managed_accounts};
 use serde_json::{json, Value};

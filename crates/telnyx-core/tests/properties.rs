@@ -1,7 +1,7 @@
 //! Property tests: whatever the bytes or the input, the core answers `Ok` or
 //! `Err` and never panics; what it writes reads back as what it was given.
 
-mod common;
+use crate::common;
 
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;

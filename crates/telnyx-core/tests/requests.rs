@@ -1,7 +1,7 @@
 //! Every operation's request, byte for byte: method, full URL with path and
 //! query, headers and body, as a closure transport receives it.
 
-mod common;
+use crate::common;
 
 use common::{call_once, ok_json, success_examples};
 use serde_json::Value;

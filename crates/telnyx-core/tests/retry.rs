@@ -1,7 +1,7 @@
 //! The retry policy as a pure function, with fixed random values and a fixed
 //! clock, and the same policy driving calls against closure transports.
 
-mod common;
+use crate::common;
 
 use common::{call, ok_json, reply};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Secrets never show in `Debug` or `Display`: the client's key, a managed
 //! account's API key and token, and a create's password.
 
-mod common;
+use crate::common;
 
 use telnyx_core::models::{Envelope, ManagedAccount};
 use telnyx_core::params::CreateManagedAccountParams;
