@@ -32,6 +32,14 @@ include $(sort $(filter-out mk/tools.mk mk/rust.mk,$(wildcard mk/*.mk)))
 help:
 	@sed -n '/^$$/q; s/^# \{0,1\}//; p' Makefile
 
-test: tools
-	@for step in $(TEST_STEPS); do echo "==> make $$step"; $(MAKE) --no-print-directory $$step; done
-	@echo "==> all test steps passed: $(TEST_STEPS)"
+# Each step's wall time is printed as it ends, and the table of all of them at the end,
+# so the README's time can be read off a run.
+test:
+	@all=$$(date +%s); times=""; \
+	for step in tools $(TEST_STEPS); do \
+		echo "==> make $$step"; start=$$(date +%s); \
+		$(MAKE) --no-print-directory $$step; \
+		line=$$(printf '%-22s %5d s' $$step $$(( $$(date +%s) - start ))); times="$$times$$line"$$'\n'; echo "==> $$line"; \
+	done; \
+	echo "==> all test steps passed; wall time per step:"; \
+	printf '%s%-22s %5d s\n' "$$times" total $$(( $$(date +%s) - all ))
