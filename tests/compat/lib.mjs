@@ -116,7 +116,7 @@ export async function expected() {
  * A fresh directory for a row in the work directory, whose node_modules (the
  * pinned tools and the installed tarball) it resolves from: rows/shared (the
  * scenario, the Node scripts, the page), then rows/<from> if there is one,
- * and scenario.cjs made from scenario.mjs.
+ * and scenario.cjs and flows.cjs made from their .mjs.
  */
 export function prepare(name, from = name) {
   const dir = join(WORK, 'rows', name);
@@ -124,10 +124,60 @@ export function prepare(name, from = name) {
   mkdirSync(dir, { recursive: true });
   cpSync(join(ROWS, 'shared'), dir, { recursive: true });
   if (existsSync(join(ROWS, from))) cpSync(join(ROWS, from), dir, { recursive: true });
-  const scenario = readFileSync(join(dir, 'scenario.mjs'), 'utf8');
-  writeFileSync(
-    join(dir, 'scenario.cjs'),
-    scenario.replace('export async function scenario', 'async function scenario') + 'module.exports = { scenario };\n',
-  );
+  for (const [fn, declaration] of [['scenario', 'async function'], ['flows', 'function']]) {
+    const source = readFileSync(join(dir, `${fn}.mjs`), 'utf8');
+    writeFileSync(
+      join(dir, `${fn}.cjs`),
+      source.replace(`export ${declaration} ${fn}`, `${declaration} ${fn}`) + `module.exports = { ${fn} };\n`,
+    );
+  }
   return dir;
+}
+
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const RUNNERS_SECTION = '## Testing with telnyx-mock in your test runner\n';
+
+/**
+ * Writes into `dir` the files of the top README's "### <heading>" under its
+ * test-runner section: each ```js block whose first line names a file
+ * (`// accounts.test.mjs: ...`). Returns the names written.
+ */
+export function readmeFiles(heading, dir) {
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(RUNNERS_SECTION);
+  if (start < 0) throw new Error(`README.md has no section ${RUNNERS_SECTION.trim()}`);
+  const section = readme.slice(start + RUNNERS_SECTION.length).split(/^## /m)[0];
+  const part = section.split(/^### /m).find((p) => p.startsWith(`${heading}\n`));
+  if (!part) throw new Error(`README.md's test-runner section has no "### ${heading}"`);
+  const names = [];
+  for (const [, code] of part.matchAll(/^```js\n([\s\S]*?)^```$/gm)) {
+    const name = /^\/\/ ([\w.-]+\.[cm]?js)\b/.exec(code)?.[1];
+    if (!name) continue;
+    writeFileSync(join(dir, name), code);
+    names.push(name);
+  }
+  if (!names.length) throw new Error(`README.md's "### ${heading}" has no file`);
+  return names;
+}
+
+/**
+ * The tests a runner's report counts: a TAP file (node --test) by its
+ * summary, or Jest's JSON (Jest, and Vitest's json reporter) by each test's
+ * status, with the full names of those that passed and failed.
+ */
+export function tally(file) {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.tap')) {
+    const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return { passed: count('pass'), failed: count('fail'), other: count('skipped') + count('todo') + count('cancelled') };
+  }
+  const report = JSON.parse(text);
+  const by = (status) => report.testResults.flatMap((f) => f.assertionResults.filter((t) => t.status === status).map((t) => t.fullName));
+  const all = report.testResults.flatMap((f) => f.assertionResults).length;
+  const passed = by('passed');
+  const failed = by('failed');
+  // A test file that could not load has no tests: Jest and Vitest mark the file failed.
+  const broken = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed'));
+  return { passed: passed.length, failed: failed.length + broken.length, other: all - passed.length - failed.length, names: { passed, failed } };
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The compatibility suite (suite.test.mjs) against a telnyx-mock started here.
 # The pinned tools (package.json, package-lock.json) are installed once into
-# the work directory and again only when the lock changes; the package is
-# packed from crates/telnyx-wasm/pkg and installed from its tarball each run.
+# the work directory and again only when the lock changes; the packages are
+# packed from crates/telnyx-wasm/pkg and mock-server/npm/pkg and installed
+# from their tarballs each run. The suite runs on the first `node` on PATH.
 #
 #   TELNYX_MOCK_BIN=target/release/telnyx-mock tests/compat/run.sh
 #   COMPAT_ROWS=node-cjs,vite-dev tests/compat/run.sh      (some rows; default: all)
@@ -15,6 +16,7 @@ export TELNYX_ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts}"
 source "$ROOT/tests/lib/scratch.sh"
 # A scratch directory for the mock's log; the mock is stopped by its process group on exit.
 scratch_init telnyx-compat
+echo "compat: node $(node --version) ($(command -v node))"
 
 mkdir -p "$COMPAT_WORK"
 stamp="$(cat "$HERE/package.json" "$HERE/package-lock.json" | sha256sum | cut -c1-16)"
@@ -29,10 +31,13 @@ start_mock
 
 rm -rf "$COMPAT_WORK/tarball" "$COMPAT_WORK/rows"
 mkdir -p "$COMPAT_WORK/tarball"
-(cd "$ROOT/crates/telnyx-wasm/pkg" && npm pack --silent --pack-destination "$COMPAT_WORK/tarball" >/dev/null)
-rm -rf "$COMPAT_WORK/node_modules/telnyx-wasm"
-(cd "$COMPAT_WORK" && npm install --no-save --no-audit --no-fund --loglevel=error ./tarball/telnyx-wasm-*.tgz)
-echo "installed $(basename "$COMPAT_WORK"/tarball/telnyx-wasm-*.tgz) into $COMPAT_WORK"
+for pkg in crates/telnyx-wasm/pkg mock-server/npm/pkg; do
+  [ -f "$ROOT/$pkg/package.json" ] || { echo "$pkg is not built: run make npm" >&2; exit 1; }
+  (cd "$ROOT/$pkg" && npm pack --silent --pack-destination "$COMPAT_WORK/tarball" >/dev/null)
+done
+rm -rf "$COMPAT_WORK/node_modules/telnyx-wasm" "$COMPAT_WORK/node_modules/telnyx-mock"
+(cd "$COMPAT_WORK" && npm install --no-save --no-audit --no-fund --loglevel=error ./tarball/telnyx-wasm-*.tgz ./tarball/telnyx-mock-*.tgz)
+echo "installed $(cd "$COMPAT_WORK/tarball" && echo *.tgz) into $COMPAT_WORK"
 
 cd "$COMPAT_WORK"
 node --test --test-concurrency=1 --test-reporter=spec "$HERE/suite.test.mjs"

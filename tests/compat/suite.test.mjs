@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,12 @@ import {
   freePort,
   pageResult,
   prepare,
+  readmeFiles,
   result,
   run,
   serve,
   staticServer,
+  tally,
 } from './lib.mjs';
 
 const tools = createRequire(join(WORK, 'package.json'));
@@ -298,6 +300,111 @@ row('next-dev', async () => {
     server.stop();
   }
 });
+
+// The test runners JS developers use, each running its own CLI in a project
+// of its own: both SDKs against createMock() (rows/shared/flows.mjs, plus what
+// the row adds) and the README's snippet for that runner, as written. The
+// runner's report must count exactly the tests the row has, all passed; then a
+// test file with one wrong expectation, run alone, must fail the run and be
+// counted as failed, so a runner that passes nothing cannot pass the row.
+const CANARY_TEST = `test('a wrong expectation fails the run', () => {
+  assert.equal(createMock({ accounts: 2 }).state({ full: true }).accounts.length, 3);
+});
+`;
+const CANARY_ESM = (runner) =>
+  `${runner}import assert from 'node:assert/strict';\nimport createMock from 'telnyx-mock';\n\n${CANARY_TEST}`;
+const CANARY_CJS = `const assert = require('node:assert/strict');\nconst createMock = require('telnyx-mock');\n\n${CANARY_TEST}`;
+
+const vitest = (filter) => [
+  'node',
+  [join(BIN, 'vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=report.json', ...(filter ? [filter] : [])],
+];
+const jest = (filter) => ['node', [join(BIN, 'jest'), '--ci', '--watchman=false', '--json', '--outputFile=report.json', ...(filter ? [filter] : [])]];
+const RUNNERS = {
+  // `node --test` inside this suite's own test process: NODE_TEST_CONTEXT would
+  // make the child report to this process instead of running its files.
+  'node-test': {
+    readme: 'node:test',
+    own: 8,
+    report: 'report.tap',
+    canary: ['canary.test.mjs', CANARY_ESM("import { test } from 'node:test';\n")],
+    command: (dir, only) => [
+      'env',
+      ['-u', 'NODE_TEST_CONTEXT', 'node', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', '--test-reporter-destination=report.tap',
+        ...(only ? [only] : readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort())],
+    ],
+  },
+  'vitest-node': {
+    readme: 'Vitest',
+    own: 8,
+    report: 'report.json',
+    canary: ['canary.test.mjs', CANARY_ESM("import { test } from 'vitest';\n")],
+    command: (dir, only) => vitest(only),
+  },
+  'vitest-happy-dom': {
+    readme: 'Vitest with happy-dom',
+    own: 10,
+    report: 'report.json',
+    canary: ['canary.test.mjs', CANARY_ESM("import { test } from 'vitest';\n")],
+    command: (dir, only) => vitest(only),
+  },
+  'jest-cjs': {
+    readme: 'Jest (CommonJS)',
+    own: 8,
+    report: 'report.json',
+    canary: ['canary.test.js', CANARY_CJS],
+    command: (dir, only) => jest(only),
+  },
+  'jest-esm': {
+    readme: 'Jest (ES modules)',
+    own: 8,
+    report: 'report.json',
+    canary: ['canary.test.mjs', CANARY_ESM('')],
+    env: { NODE_OPTIONS: '--experimental-vm-modules' },
+    command: (dir, only) => jest(only),
+  },
+  msw: {
+    readme: 'MSW',
+    own: 8,
+    report: 'report.json',
+    canary: ['canary.test.mjs', CANARY_ESM("import { test } from 'vitest';\n")],
+    command: (dir, only) => vitest(only),
+  },
+};
+
+/** Runs the row's runner in `dir` (all its test files, or only the file `only`); its exit code, output and report's tally. */
+async function runTests(dir, runner, only) {
+  rmSync(join(dir, runner.report), { force: true });
+  const [cmd, args] = runner.command(dir, only);
+  const { code, out } = await run(cmd, args, { cwd: dir, env: runner.env, allowFail: true });
+  const counted = tally(join(dir, runner.report));
+  assert.ok(counted, `${cmd} ${args.join(' ')} wrote no ${runner.report}:\n${out.slice(-6000)}`);
+  return { code, out, counted };
+}
+
+for (const [name, runner] of Object.entries(RUNNERS)) {
+  row(name, async () => {
+    const dir = prepare(name);
+    const snippets = readmeFiles(runner.readme, dir);
+    const snippetTests = snippets.reduce((n, f) => n + (readFileSync(join(dir, f), 'utf8').match(/^test\(/gm)?.length ?? 0), 0);
+    assert.ok(snippetTests > 0, `the README's ${runner.readme} snippet has no test`);
+
+    const all = await runTests(dir, runner);
+    const { names, ...counts } = all.counted;
+    assert.deepEqual(counts, { passed: runner.own + snippetTests, failed: 0, other: 0 }, all.out.slice(-8000));
+    assert.equal(all.code, 0, all.out.slice(-8000));
+    renameSync(join(dir, runner.report), join(dir, `all-${runner.report}`));
+
+    const [file, source] = runner.canary;
+    writeFileSync(join(dir, file), source);
+    const canary = await runTests(dir, runner, file);
+    const { names: canaryNames, ...canaryCounts } = canary.counted;
+    assert.deepEqual(canaryCounts, { passed: 0, failed: 1, other: 0 }, canary.out.slice(-8000));
+    assert.notEqual(canary.code, 0, canary.out.slice(-8000));
+    if (canaryNames) assert.deepEqual(canaryNames.failed, ['a wrong expectation fails the run']);
+  });
+}
 
 const chosen = process.env.COMPAT_ROWS && process.env.COMPAT_ROWS !== 'all' ? process.env.COMPAT_ROWS.split(',') : Object.keys(rows);
 for (const name of chosen) {
