@@ -9,7 +9,10 @@
 #   make fuzz    cargo-fuzz on the core's decoders (FUZZ_SECONDS each)
 #
 # Each area keeps its rules in mk/<area>.mk and appends its test step to
-# TEST_STEPS; `make test` runs the steps in the order the files are included.
+# TEST_STEPS (run one after another, in the order the files are included) or,
+# for a suite that shares no port, directory or state with the others, to
+# TEST_STEPS_CONCURRENT (run TEST_JOBS at a time once the npm packages are
+# built, each step's output printed whole when it ends).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -23,6 +26,8 @@ TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 ARTIFACTS ?= $(CURDIR)/artifacts
 
 TEST_STEPS :=
+TEST_STEPS_CONCURRENT :=
+TEST_JOBS ?= 2
 
 include mk/tools.mk
 include mk/rust.mk
@@ -34,12 +39,19 @@ help:
 
 # Each step's wall time is printed as it ends, and the table of all of them at the end,
 # so the README's time can be read off a run.
+TEST_TIMES := $(TARGET_DIR)/test-times
 test:
-	@all=$$(date +%s); times=""; \
-	for step in tools $(TEST_STEPS); do \
-		echo "==> make $$step"; start=$$(date +%s); \
-		$(MAKE) --no-print-directory $$step; \
-		line=$$(printf '%-22s %5d s' $$step $$(( $$(date +%s) - start ))); times="$$times$$line"$$'\n'; echo "==> $$line"; \
-	done; \
-	echo "==> all test steps passed; wall time per step:"; \
-	printf '%s%-22s %5d s\n' "$$times" total $$(( $$(date +%s) - all ))
+	@rm -rf $(TEST_TIMES); mkdir -p $(TEST_TIMES); all=$$(date +%s); \
+	for step in tools $(TEST_STEPS) npm; do $(MAKE) --no-print-directory timed/$$step; done; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(addprefix timed/,$(TEST_STEPS_CONCURRENT)) \
+		TIMED_BUILT="-o tools -o npm -o npm-mock"; \
+	echo "==> all test steps passed; wall time per step ($(TEST_JOBS) at a time from $(firstword $(TEST_STEPS_CONCURRENT))):"; \
+	for step in tools $(TEST_STEPS) npm $(TEST_STEPS_CONCURRENT); do cat $(TEST_TIMES)/$$step; done; \
+	printf '%-22s %5d s\n' total $$(( $$(date +%s) - all ))
+
+# One step, timed. In the concurrent part the tools and packages are already built
+# (TIMED_BUILT): two steps rebuilding crates/telnyx-wasm/pkg at once would race.
+timed/%:
+	@echo "==> make $*"; start=$$(date +%s); \
+	$(MAKE) --no-print-directory $(TIMED_BUILT) $*; \
+	printf '%-22s %5d s\n' $* $$(( $$(date +%s) - start )) | tee $(TEST_TIMES)/$* | sed 's/^/==> /'

@@ -16,4 +16,4 @@ test-compat: npm
 	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) COMPAT_WORK=$(TARGET_DIR)/compat \
 		COMPAT_ROWS=$(COMPAT_ROWS) tests/compat/run.sh
 
-TEST_STEPS += test-compat
+TEST_STEPS_CONCURRENT += test-compat

@@ -25,4 +25,4 @@ test-demo: tools npm
 		timeout --kill-after=10 $(DEMO_TEST_TIMEOUT) \
 		node --test-reporter=spec tests/browser-demo/console.test.mjs
 
-TEST_STEPS += test-demo
+TEST_STEPS_CONCURRENT += test-demo

@@ -23,7 +23,7 @@ test-mock-npm: npm
 	cargo build --locked -p telnyx-mock-wasm --example check_answers
 	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/mock-npm/run.sh
 
-TEST_STEPS += test-mock-npm
+TEST_STEPS_CONCURRENT += test-mock-npm
 
 # Its section of BENCHMARKS.md: paging 10,000 accounts in-process vs the program over
 # loopback, and the package's size (bench/mock-npm.mjs rewrites only its own section).

@@ -43,7 +43,7 @@ test-npm: npm
 	cargo build --release -p telnyx-mock
 	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/npm/run.sh
 
-TEST_STEPS += test-npm
+TEST_STEPS_CONCURRENT += test-npm
 
 # What takes the module's bytes (twiggy: `cargo install twiggy`).
 .PHONY: npm-twiggy

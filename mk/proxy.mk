@@ -13,7 +13,7 @@ test-proxy: npm
 	cargo build --release -p telnyx-mock
 	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/proxy/run.sh
 
-TEST_STEPS += test-proxy
+TEST_STEPS_CONCURRENT += test-proxy
 
 proxy-report: test-proxy
 	node tests/proxy/render.mjs $(ARTIFACTS)/proxy-matrix.md RELIABILITY.md

@@ -16,4 +16,5 @@ reliability-report: npm
 	cargo build --release -p telnyx-mock
 	RELIABILITY_WRITE=1 $(RELIABILITY_RUN)
 
-TEST_STEPS += test-reliability
+# First of the concurrent steps: the longest, and mostly waiting out retry-after and timeouts.
+TEST_STEPS_CONCURRENT := test-reliability $(TEST_STEPS_CONCURRENT)
