@@ -13,6 +13,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : "${TELNYX_MOCK_BIN:?set TELNYX_MOCK_BIN to the telnyx-mock binary}"
 ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts}"
 source "$ROOT/tests/lib/scratch.sh"
+# The suite runs on the first `node` on PATH (mk/node.mk puts Node 22 or 24 there).
+echo "mock-npm: node $(node --version) ($(command -v node))"
 
 scratch_init telnyx-mock-npm
 # The official SDK (for side-by-side flows) from the repository's node_modules.

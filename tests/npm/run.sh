@@ -10,6 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts}"
 source "$ROOT/tests/lib/scratch.sh"
+# The suite runs on the first `node` on PATH (mk/node.mk puts Node 22 or 24 there).
+echo "npm: node $(node --version) ($(command -v node))"
 
 scratch_init telnyx-wasm-npm
 start_mock
