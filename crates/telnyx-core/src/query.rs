@@ -1,13 +1,8 @@
 //! Percent-encoding of query strings and path segments.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
-
-/// Everything but RFC 3986 unreserved characters, as `encodeURIComponent`
-/// does, so brackets go out as `%5B`/`%5D` exactly like the official SDK.
-pub const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// Appends `text` percent-encoded with [`COMPONENT`]: each UTF-8 byte that is not
-/// unreserved becomes `%XX` (upper-case hex).
+/// Appends `text` percent-encoded as `encodeURIComponent` does: each UTF-8 byte
+/// that is not an RFC 3986 unreserved character becomes `%XX` (upper-case hex),
+/// so brackets go out as `%5B`/`%5D` exactly like the official SDK.
 ///
 /// Hand-written rather than `percent_encoding::utf8_percent_encode`, whose
 /// table of all 256 escapes weighs on the wasm module.
