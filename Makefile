@@ -42,11 +42,11 @@ help:
 TEST_TIMES := $(TARGET_DIR)/test-times
 test:
 	@rm -rf $(TEST_TIMES); mkdir -p $(TEST_TIMES); all=$$(date +%s); \
-	for step in tools $(TEST_STEPS) npm; do $(MAKE) --no-print-directory timed/$$step; done; \
+	for step in tools $(TEST_STEPS) npm mock-bin; do $(MAKE) --no-print-directory timed/$$step; done; \
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(addprefix timed/,$(TEST_STEPS_CONCURRENT)) \
-		TIMED_BUILT="-o tools -o npm -o npm-mock"; \
+		TIMED_BUILT="-o tools -o npm -o npm-mock -o mock-bin"; \
 	echo "==> all test steps passed; wall time per step ($(TEST_JOBS) at a time from $(firstword $(TEST_STEPS_CONCURRENT))):"; \
-	for step in tools $(TEST_STEPS) npm $(TEST_STEPS_CONCURRENT); do cat $(TEST_TIMES)/$$step; done; \
+	for step in tools $(TEST_STEPS) npm mock-bin $(TEST_STEPS_CONCURRENT); do cat $(TEST_TIMES)/$$step; done; \
 	printf '%-22s %5d s\n' total $$(( $$(date +%s) - all ))
 
 # One step, timed. In the concurrent part the tools and packages are already built

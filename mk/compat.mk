@@ -11,9 +11,8 @@ COMPAT_ROWS ?= all
 
 .PHONY: test-compat
 
-test-compat: npm
-	cargo build --release -p telnyx-mock
-	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) COMPAT_WORK=$(TARGET_DIR)/compat \
+test-compat: npm mock-bin
+	TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS) COMPAT_WORK=$(TARGET_DIR)/compat \
 		COMPAT_ROWS=$(COMPAT_ROWS) tests/compat/run.sh
 
 TEST_STEPS_CONCURRENT += test-compat

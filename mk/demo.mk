@@ -13,15 +13,13 @@ DEMO_MOCK_PORT ?= 4010
 # The browser test's whole run is bounded; it also stops everything it started.
 DEMO_TEST_TIMEOUT ?= 300
 
-demo: tools npm
-	cargo build --release --locked -p telnyx-mock
-	DEMO_PORT=$(DEMO_PORT) MOCK_PORT=$(DEMO_MOCK_PORT) www/demo.sh $(TARGET_DIR)/release/telnyx-mock
+demo: tools npm mock-bin
+	DEMO_PORT=$(DEMO_PORT) MOCK_PORT=$(DEMO_MOCK_PORT) www/demo.sh $(MOCK_BIN)
 
-test-demo: tools npm
-	cargo build --locked -p telnyx-mock
+test-demo: tools npm mock-bin
 	@mkdir -p $(ARTIFACTS)/demo
 	timeout --kill-after=10 60 node --test-reporter=spec tests/browser-demo/server.test.mjs
-	MOCK_BIN=$(TARGET_DIR)/debug/telnyx-mock ARTIFACTS=$(ARTIFACTS) \
+	MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS) \
 		timeout --kill-after=10 $(DEMO_TEST_TIMEOUT) \
 		node --test-reporter=spec tests/browser-demo/console.test.mjs
 

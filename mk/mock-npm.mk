@@ -18,10 +18,9 @@ npm-mock:
 		--strip-producers $(MOCK_NPM_PKG)/telnyx_mock_wasm_bg.wasm -o $(MOCK_NPM_PKG)/telnyx_mock_wasm_bg.wasm
 	node mock-server/npm/build.mjs $(MOCK_NPM_PKG) $(CURDIR)
 
-test-mock-npm: npm
-	cargo build --locked --release -p telnyx-mock
+test-mock-npm: npm mock-bin
 	cargo build --locked -p telnyx-mock-wasm --example check_answers
-	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/mock-npm/run.sh
+	TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS) tests/mock-npm/run.sh
 
 TEST_STEPS_CONCURRENT += test-mock-npm
 

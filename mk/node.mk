@@ -33,19 +33,16 @@ $(NODE_INSTALLS): install-node%:
 		[ "$$($(call node_bin,$*)/node --version)" = "v$(NODE_$*)" ]; }
 
 # Each run keeps its artifacts (screenshots, reports) under $(ARTIFACTS)/node<major>.
-$(NODE_TEST_NPM): test-npm-node%: install-node% npm
-	cargo build --release -p telnyx-mock
-	$(call node_path,$*) TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS)/node$* tests/npm/run.sh
+$(NODE_TEST_NPM): test-npm-node%: install-node% npm mock-bin
+	$(call node_path,$*) TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS)/node$* tests/npm/run.sh
 
-$(NODE_TEST_MOCK_NPM): test-mock-npm-node%: install-node% npm
-	cargo build --locked --release -p telnyx-mock
+$(NODE_TEST_MOCK_NPM): test-mock-npm-node%: install-node% npm mock-bin
 	cargo build --locked -p telnyx-mock-wasm --example check_answers
-	$(call node_path,$*) TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS)/node$* tests/mock-npm/run.sh
+	$(call node_path,$*) TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS)/node$* tests/mock-npm/run.sh
 
 # Its own work directory (the tools installed again, ~1.1 GB), so that no run shares its rows or packages with another.
-$(NODE_TEST_COMPAT): test-compat-node%: install-node% npm
-	cargo build --release -p telnyx-mock
-	$(call node_path,$*) TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS)/node$* \
+$(NODE_TEST_COMPAT): test-compat-node%: install-node% npm mock-bin
+	$(call node_path,$*) TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS)/node$* \
 		COMPAT_WORK=$(TARGET_DIR)/compat-node$* COMPAT_ROWS=$(COMPAT_ROWS) tests/compat/run.sh
 
 TEST_STEPS += $(foreach m,$(NODE_MAJORS),test-npm-node$(m) test-mock-npm-node$(m) test-compat-node$(m))

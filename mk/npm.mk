@@ -39,9 +39,8 @@ npm: npm-mock
 	node $(NPM_CRATE)/scripts/assemble.mjs $(NPM_CRATE) $(CURDIR)
 	node $(NPM_CRATE)/scripts/entries.mjs $(NPM_CRATE) $(CURDIR)
 
-test-npm: npm
-	cargo build --release -p telnyx-mock
-	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/npm/run.sh
+test-npm: npm mock-bin
+	TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS) tests/npm/run.sh
 
 TEST_STEPS_CONCURRENT += test-npm
 

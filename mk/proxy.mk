@@ -9,9 +9,8 @@
 
 .PHONY: test-proxy proxy-report
 
-test-proxy: npm
-	cargo build --release -p telnyx-mock
-	TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/proxy/run.sh
+test-proxy: npm mock-bin
+	TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS) tests/proxy/run.sh
 
 TEST_STEPS_CONCURRENT += test-proxy
 

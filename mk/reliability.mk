@@ -6,14 +6,12 @@
 
 .PHONY: test-reliability reliability-report
 
-RELIABILITY_RUN = TELNYX_MOCK_BIN=$(TARGET_DIR)/release/telnyx-mock ARTIFACTS=$(ARTIFACTS) tests/reliability/run.sh
+RELIABILITY_RUN = TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS) tests/reliability/run.sh
 
-test-reliability: npm
-	cargo build --release -p telnyx-mock
+test-reliability: npm mock-bin
 	$(RELIABILITY_RUN)
 
-reliability-report: npm
-	cargo build --release -p telnyx-mock
+reliability-report: npm mock-bin
 	RELIABILITY_WRITE=1 $(RELIABILITY_RUN)
 
 # First of the concurrent steps: the longest, and mostly waiting out retry-after and timeouts.
