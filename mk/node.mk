@@ -45,4 +45,4 @@ $(NODE_TEST_COMPAT): test-compat-node%: install-node% npm mock-bin
 	$(call node_path,$*) TELNYX_MOCK_BIN=$(MOCK_BIN) ARTIFACTS=$(ARTIFACTS)/node$* \
 		COMPAT_WORK=$(TARGET_DIR)/compat-node$* COMPAT_ROWS=$(COMPAT_ROWS) tests/compat/run.sh
 
-TEST_STEPS += $(foreach m,$(NODE_MAJORS),test-npm-node$(m) test-mock-npm-node$(m) test-compat-node$(m))
+TEST_STEPS_CONCURRENT += $(foreach m,$(NODE_MAJORS),test-npm-node$(m) test-mock-npm-node$(m) test-compat-node$(m))
