@@ -4,7 +4,10 @@
 // process exits, however it exits.
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const groups = new Set();
 
@@ -129,13 +132,17 @@ export async function run(command, args, { env, cwd, timeoutMs = 300_000, allowF
 }
 
 /**
- * `wrangler dev` (local workerd) for the Worker in `cwd` on a free port, with
- * these `--var`s; resolves once wrangler says it is ready (nothing is sent to
- * the Worker before the test does). `stop()` ends wrangler and workerd.
+ * `wrangler dev` (local workerd) for the Worker in `cwd` on a free port,
+ * with these `--var`s; resolves once wrangler says it is ready
+ * (nothing is sent to the Worker before the test does). Durable Object
+ * storage goes to `persistTo` (a fresh directory when not given, so no run
+ * sees another's state): start again with the same one to find it there.
+ * `stop()` ends wrangler and workerd.
  */
-export async function wranglerDev({ cwd, vars = {}, timeoutMs = 150_000 }) {
+export async function wranglerDev({ cwd, vars = {}, persistTo, timeoutMs = 150_000 }) {
   const port = await freePort();
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port)];
+  persistTo ??= mkdtempSync(join(tmpdir(), 'wrangler-state-'));
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo];
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   const worker = await start(`${process.env.TELNYX_REPO}/node_modules/.bin/wrangler`, args, {
     cwd,
@@ -144,5 +151,18 @@ export async function wranglerDev({ cwd, vars = {}, timeoutMs = 150_000 }) {
     anyStream: true,
     ready: /Ready on http:\/\/127\.0\.0\.1:\d+/,
   });
-  return { url: `http://127.0.0.1:${port}`, stop: worker.stop, printed: worker.printed };
+  // A stop waits until no process of the group is left (workerd has let go of the storage then).
+  const pgid = worker.child.pid;
+  const stop = async () => {
+    await worker.stop();
+    for (let waited = 0; ; waited += 100) {
+      try {
+        process.kill(-pgid, waited < 10_000 ? 0 : 'SIGKILL');
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return { url: `http://127.0.0.1:${port}`, port, persistTo, stop, printed: worker.printed };
 }
