@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,6 +202,8 @@ test('hostile requests are refused before they reach a mock, and the stored stat
     }));
     await expect(422, 'an import that is no snapshot', await raw(base, 'PUT', '/team-h/__admin/snapshot', { ...admin, ...json }, '{"version":1}'));
 
+    const preflight = await raw(base, 'OPTIONS', '/team-h/__admin/reset', { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' });
+    assert.ok(preflight.status < 300, `a preflight carries no token and passes: ${preflight.status}`);
     assert.equal(await snapshotText(base, 'team-h'), before, `after ${refusals.length} refusals the state is what it was`);
     assert.deepEqual(objectFiles(persistTo), objects, 'no refused name made a Durable Object');
     // The engine itself refuses a wrong API key (it counts the request in the rate window, so this comes after the comparison).
@@ -327,6 +329,32 @@ test('a stored state the engine refuses is kept and answered with a 500 until an
   wrangler = await wranglerDev({ cwd, vars: secrets, persistTo });
   try {
     assert.equal(await snapshotText(wrangler.url, 'team-c'), good, 'the import was stored');
+  } finally {
+    await wrangler.stop();
+  }
+});
+
+test("the README's Worker, deployed as it says with the two secrets, serves the API with the key and the admin API with the token", { timeout: 120_000 }, async () => {
+  const app = fileURLToPath(new URL('../', import.meta.url));
+  const readme = readFileSync(`${app}node_modules/telnyx-mock/README.md`, 'utf8');
+  const section = /### In a Worker, shared through a Durable Object\n([\s\S]*?)\n### /.exec(readme)[1];
+  const index = /```js\n(\/\/ src\/index\.js\n[\s\S]*?)```/.exec(section)[1];
+  const toml = /```toml\n(# wrangler\.toml\n[\s\S]*?)```/.exec(section)[1];
+  // Inside the scratch project, so that 'telnyx-mock/worker' resolves to the installed tarball.
+  const dir = mkdtempSync(join(app, 'readme-worker-'));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'index.js'), index);
+  writeFileSync(join(dir, 'wrangler.toml'), toml);
+  const wrangler = await wranglerDev({ cwd: dir, vars: secrets });
+  try {
+    const base = wrangler.url;
+    const list = await raw(base, 'GET', '/alice/v2/managed_accounts', { host: 'team-telnyx-mock.example.workers.dev', ...api });
+    assert.equal(list.status, 200, list.text);
+    assert.equal(JSON.parse(list.text).meta.total_results, 500, 'TELNYX_MOCK_OPTIONS reached the object');
+    const reset = await raw(base, 'POST', '/alice/__admin/reset', { host: 'team-telnyx-mock.example.workers.dev', ...admin });
+    assert.equal(reset.status, 200, reset.text);
+    assert.equal((await raw(base, 'POST', '/alice/__admin/reset', { host: 'team-telnyx-mock.example.workers.dev' })).status, 401);
+    assert.equal((await raw(base, 'GET', '/alice/v2/managed_accounts', { authorization: 'Bearer KEY_team' })).status, 401);
   } finally {
     await wrangler.stop();
   }
