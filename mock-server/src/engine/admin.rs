@@ -17,6 +17,7 @@
 //! | `GET /__admin/scenarios` | the named scenarios |
 //! | `PUT /__admin/scenarios/{name}` | loads a named scenario |
 
+use crate::engine::api::api_path;
 use crate::engine::errors::ApiFailure;
 use crate::engine::faults::{path_matches, Fault};
 use crate::engine::input::{json_object, Query};
@@ -178,7 +179,8 @@ fn requests(inner: &Engine, query: Option<&str>) -> Result<Reply, ApiFailure> {
         .entries()
         .filter(|e| e.seq > since)
         .filter(|e| method.map_or(true, |m| m.eq_ignore_ascii_case(&e.method)))
-        .filter(|e| path.map_or(true, |p| path_matches(p, &e.path)))
+        // The log keeps each path as sent; the filter compares API paths.
+        .filter(|e| path.map_or(true, |p| path_matches(p, api_path(&e.path))))
         .filter(|e| operation.map_or(true, |o| e.operation.as_deref() == Some(o)))
         .collect();
     let meta = json!({ "total": entries.len(), "logged": inner.log.len(), "dropped": inner.log.dropped() });

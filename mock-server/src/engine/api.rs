@@ -26,7 +26,9 @@ pub enum Route {
     NotFound,
 }
 
-/// Strips the optional `/v2` root: both `/x` and `/v2/x` are served.
+/// Strips the optional `/v2` root: both `/x` and `/v2/x` are served. The
+/// engine calls it once per request, at its edge; everything past that
+/// (routing, faults, idempotency, the OAuth token path) sees only the API path.
 pub fn api_path(path: &str) -> &str {
     match path.strip_prefix("/v2") {
         Some("") => "/",
@@ -35,12 +37,12 @@ pub fn api_path(path: &str) -> &str {
     }
 }
 
-/// Matches a request to one of the 12 operations (telnyx-core's templates,
+/// Matches a request (its API path, without `/v2`) to one of the 12 operations (telnyx-core's templates,
 /// the ones telnyx-wasm/proxy matches with). `HEAD` is served as `GET`; the
 /// id comes percent-decoded, and one that is not UTF-8 matches nothing.
 pub fn route(method: &str, path: &str) -> Route {
     let method = if method == "HEAD" { "GET" } else { method };
-    match telnyx_core::route::route(method, api_path(path)) {
+    match telnyx_core::route::route(method, path) {
         CoreRoute::Operation(op, None) => Route::Operation(op, None),
         CoreRoute::Operation(op, Some(raw)) => match telnyx_core::route::decode_id(raw) {
             Some(id) => Route::Operation(op, Some(id)),
@@ -312,15 +314,15 @@ mod tests {
     fn every_operation_is_reachable_under_both_roots() {
         for root in ["", "/v2"] {
             assert_eq!(
-                route("GET", &format!("{root}/managed_accounts")),
+                route("GET", api_path(&format!("{root}/managed_accounts"))),
                 Route::Operation(Operation::ListManagedAccounts, None)
             );
             assert_eq!(
-                route("POST", &format!("{root}/managed_accounts/abc/actions/enable")),
+                route("POST", api_path(&format!("{root}/managed_accounts/abc/actions/enable"))),
                 Route::Operation(Operation::EnableManagedAccount, Some("abc".to_owned()))
             );
             assert_eq!(
-                route("GET", &format!("{root}/organizations/users/users_groups_report")),
+                route("GET", api_path(&format!("{root}/organizations/users/users_groups_report"))),
                 Route::Operation(Operation::GetGroupsReport, None)
             );
         }
@@ -345,9 +347,9 @@ mod tests {
 
     #[test]
     fn a_known_path_with_a_wrong_method_is_405_and_an_unknown_path_is_404() {
-        assert_eq!(route("DELETE", "/v2/managed_accounts"), Route::MethodNotAllowed(&["GET", "POST"]));
-        assert_eq!(route("GET", "/v2/managed_accountz"), Route::NotFound);
-        assert_eq!(route("GET", "/v2x/managed_accounts"), Route::NotFound);
+        assert_eq!(route("DELETE", api_path("/v2/managed_accounts")), Route::MethodNotAllowed(&["GET", "POST"]));
+        assert_eq!(route("GET", api_path("/v2/managed_accountz")), Route::NotFound);
+        assert_eq!(route("GET", api_path("/v2x/managed_accounts")), Route::NotFound);
         assert_eq!(route("GET", "/managed_accounts/"), Route::NotFound);
     }
 }

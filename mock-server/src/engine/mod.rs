@@ -329,7 +329,7 @@ fn preflight(request: &Request) -> Reply {
 impl Engine {
     fn api_request(&mut self, request: &Request, request_id: &str, rate: &RateState) -> Reply {
         let method = request.method.as_str();
-        let path = request.path.as_str();
+        let path = api::api_path(&request.path);
         let route = api::route(method, path);
         let operation = match &route {
             Route::Operation(op, _) => Some(op.js_name().to_owned()),
@@ -339,7 +339,7 @@ impl Engine {
             seq: 0,
             request_id: request_id.to_owned(),
             method: method.to_owned(),
-            path: path.to_owned(),
+            path: request.path.clone(),
             query: request.query.clone(),
             headers: request
                 .headers
@@ -350,7 +350,7 @@ impl Engine {
                     (name.as_str().to_owned(), value)
                 })
                 .collect::<BTreeMap<_, _>>(),
-            body: if oauth::is_token_path(api::api_path(path)) {
+            body: if oauth::is_token_path(path) {
                 logged_body(&oauth::logged_form(&request.body))
             } else {
                 logged_body(&request.body)
@@ -368,7 +368,7 @@ impl Engine {
                 fault.reply().unwrap_or_else(|| Reply::empty(500))
             }
             _ => {
-                let (reply, replayed) = self.serve(request, route, rate);
+                let (reply, replayed) = self.serve(request, path, route, rate);
                 entry.replayed = replayed;
                 match &fault {
                     Some((_, fault)) if fault.status.is_some() || fault.drop_connection => {
@@ -392,14 +392,14 @@ impl Engine {
 
     /// The real work: checks, idempotency, the operation. Returns the reply and
     /// whether it was an idempotent replay.
-    fn serve(&mut self, request: &Request, route: Route, rate: &RateState) -> (Reply, bool) {
+    fn serve(&mut self, request: &Request, api_path: &str, route: Route, rate: &RateState) -> (Reply, bool) {
         let method = request.method.as_str();
         let path = request.path.as_str();
         let fail = |failure: ApiFailure| (Reply::failure(&failure), false);
         if request.body.len() > self.config.body_limit {
             return fail(ApiFailure::payload_too_large(self.config.body_limit));
         }
-        if oauth::is_token_path(api::api_path(path)) {
+        if oauth::is_token_path(api_path) {
             if rate.exceeded {
                 return fail(ApiFailure::too_many_requests(rate.reset_secs.max(1)));
             }
@@ -440,7 +440,6 @@ impl Engine {
             }
             _ => None,
         };
-        let api_path = api::api_path(path);
         if let Some(key) = &idempotency_key {
             if let Some(record) = self.idempotency.get(key, method, api_path, self.now_ms) {
                 let differs = if record.query != request.query {
