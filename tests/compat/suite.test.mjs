@@ -215,7 +215,7 @@ row('wrangler', async () => {
   writeFileSync(join(dir, '.dev.vars'), `TELNYX_API_KEY=${API_KEY}\nMOCK_URL=${MOCK}\n`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const dev = await serve('node', [join(BIN, 'wrangler'), 'dev', '--ip', '127.0.0.1', '--port', String(port)], url, {
+  const dev = await serve('node', [join(BIN, 'wrangler'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())], url, {
     cwd: dir,
     env: { CI: '1', WRANGLER_LOG_PATH: join(dir, '.wrangler-logs') },
   });

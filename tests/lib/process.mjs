@@ -142,7 +142,8 @@ export async function run(command, args, { env, cwd, timeoutMs = 300_000, allowF
 export async function wranglerDev({ cwd, vars = {}, persistTo, timeoutMs = 150_000 }) {
   const port = await freePort();
   persistTo ??= mkdtempSync(join(tmpdir(), 'wrangler-state-'));
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo];
+  // The inspector too gets a free port: wrangler's default probes from 9229, which two suites running at once can both pick.
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', persistTo];
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   const worker = await start(`${process.env.TELNYX_REPO}/node_modules/.bin/wrangler`, args, {
     cwd,
