@@ -4,7 +4,7 @@
 // process exits, however it exits.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,13 +135,15 @@ export async function run(command, args, { env, cwd, timeoutMs = 300_000, allowF
  * `wrangler dev` (local workerd) for the Worker in `cwd` on a free port,
  * with these `--var`s; resolves once wrangler says it is ready
  * (nothing is sent to the Worker before the test does). Durable Object
- * storage goes to `persistTo` (a fresh directory when not given, so no run
- * sees another's state): start again with the same one to find it there.
+ * storage goes to `persistTo` (when not given, a fresh directory removed on
+ * stop, so no run sees another's state): start again with the same one to
+ * find it there.
  * `stop()` ends wrangler and workerd.
  */
 export async function wranglerDev({ cwd, vars = {}, persistTo, timeoutMs = 150_000 }) {
   const port = await freePort();
-  persistTo ??= mkdtempSync(join(tmpdir(), 'wrangler-state-'));
+  const scratch = persistTo ? undefined : mkdtempSync(join(tmpdir(), 'wrangler-state-'));
+  persistTo ??= scratch;
   // The inspector too gets a free port: wrangler's default probes from 9229, which two suites running at once can both pick.
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', persistTo];
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
@@ -160,6 +162,7 @@ export async function wranglerDev({ cwd, vars = {}, persistTo, timeoutMs = 150_0
       try {
         process.kill(-pgid, waited < 10_000 ? 0 : 'SIGKILL');
       } catch {
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

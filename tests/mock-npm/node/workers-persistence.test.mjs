@@ -4,10 +4,10 @@
 // the name check and the body limit refuse what they should and leave the
 // stored state as it was.
 
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,10 @@ function objectFiles(persistTo) {
 const disabledIds = async (base) =>
   (await call(base, 'GET', '/team-p/v2/managed_accounts?filter[status][eq]=disabled&page[size]=250', { headers: api })).json.data.map((a) => a.id);
 
-const stateDir = () => mkdtempSync(join(tmpdir(), 'telnyx-mock-do-'));
+// Every --persist-to directory of this file, removed when it ends.
+const states = mkdtempSync(join(tmpdir(), 'telnyx-mock-do-'));
+after(() => rmSync(states, { recursive: true, force: true }));
+const stateDir = () => mkdtempSync(join(states, 'run-'));
 
 test('a named mock keeps its accounts, users and idempotency records when wrangler dev restarts on the same storage', { timeout: 240_000 }, async () => {
   const persistTo = stateDir();
