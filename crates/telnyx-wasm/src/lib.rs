@@ -6,9 +6,9 @@
 //! wasm-bindgen-futures turns it into a promise that resolves with the
 //! result and rejects with the error. Inside, the call is telnyx-core's
 //! [`engine::call`](telnyx_core::engine::call), the same one the native
-//! client runs; this crate supplies the [`host`] it runs on (gloo-net for the
-//! request and response, `fetch`, timers, abort) and reads the caller's
-//! values strictly ([`options`]).
+//! client runs; this crate supplies the [`host`] it runs on (one call of the
+//! JS layer's `attempt` per attempt, gloo-net for reading the response,
+//! timers, abort) and reads the caller's values strictly ([`options`]).
 //!
 //! What crosses back to JavaScript is structured (serde-wasm-bindgen's
 //! serializer): a result `{ data, response, text, nextPage }`, or an error
