@@ -265,6 +265,58 @@ export class Page {
   }
 }
 
+// ---------------------------------------------------------------- an attempt
+
+// One attempt's platform work, for the module's call engine: the engine calls
+// this once per attempt and makes every decision itself (whether to try, how
+// long, retries and waits, which error, its message, what counts as "not
+// sent"). Here there is none: make the attempt's AbortController (aborted by
+// the timer and by the caller's signal), the request's Headers, call fetch,
+// read the body as text. It resolves, never rejects, with what happened:
+// `{ failed, error, response, text, read, aborted }`, the thrown value kept as
+// it was (the error's `cause`).
+//
+// `headerLines` is "name\nvalue\nname\nvalue...": header names and values are
+// checked to hold no control characters before a request is built.
+
+async function attempt(custom, url, method, headerLines, body, clientInit, callInit, timeoutMs, callerSignal) {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, timeoutMs);
+  const out = { failed: false, error: undefined, response: undefined, text: undefined, read: false, aborted: false };
+  try {
+    callerSignal?.addEventListener('abort', abort);
+  } catch {}
+  // A caller's fetch may not honour the signal: its promises are raced against it.
+  const settle = custom ? (p) => Promise.race([p, new Promise((resolve) => signal.addEventListener('abort', resolve))]) : (p) => p;
+  try {
+    const headers = new Headers();
+    const parts = headerLines.split('\n');
+    for (let i = 1; i < parts.length; i += 2) headers.append(parts[i - 1], parts[i]);
+    // The official SDK's shape: fetch(url, { ...fetchOptions, method, headers, body, signal }).
+    const init = { ...clientInit, ...callInit, method, headers };
+    if (body !== undefined) init.body = body;
+    init.signal = signal;
+    out.response = await settle(custom ? custom(url, init) : fetch(url, init));
+    if (custom && signal.aborted) throw undefined;
+    if (out.response instanceof Response) {
+      out.text = await settle(out.response.text());
+      if (custom && signal.aborted) throw undefined;
+      out.read = true;
+    }
+  } catch (error) {
+    out.failed = true;
+    out.error = error;
+  }
+  clearTimeout(timer);
+  try {
+    callerSignal?.removeEventListener('abort', abort);
+  } catch {}
+  out.aborted = signal.aborted;
+  return out;
+}
+
 // ---------------------------------------------------------------- client
 
 const inBrowser = () => typeof window !== 'undefined' && typeof window.document !== 'undefined';
@@ -339,7 +391,7 @@ export class Telnyx {
 
   #makeClient() {
     try {
-      this.#client = new Client(this.#options, inBrowser() ? location.href : undefined);
+      this.#client = new Client(this.#options, inBrowser() ? location.href : undefined, attempt);
     } catch (thrown) {
       throw toError(thrown);
     }

@@ -6,9 +6,9 @@
 //! wasm-bindgen-futures turns it into a promise that resolves with the
 //! result and rejects with the error. Inside, the call is telnyx-core's
 //! [`engine::call`](telnyx_core::engine::call), the same one the native
-//! client runs; this crate supplies the [`host`] it runs on (gloo-net for the
-//! request and response, `fetch`, timers, abort) and reads the caller's
-//! values strictly ([`options`]).
+//! client runs; this crate supplies the [`host`] it runs on (one call of the
+//! JS layer's `attempt` per attempt, gloo-net for reading the response,
+//! timers, abort) and reads the caller's values strictly ([`options`]).
 //!
 //! What crosses back to JavaScript is structured (serde-wasm-bindgen's
 //! serializer): a result `{ data, response, text, nextPage }`, or an error
@@ -40,6 +40,7 @@ use wasm_bindgen::prelude::*;
 /// A configured client: base URL, key and default headers, timeouts and retries.
 #[wasm_bindgen]
 pub struct Client {
+    attempt: host::fetch::AttemptFn,
     config: ClientConfig,
     settings: CallSettings,
     fetch: Option<js_sys::Function>,
@@ -53,11 +54,13 @@ impl Client {
     /// Checks the client options (with the `TELNYX_*` environment defaults).
     /// `page_url` is the page's location in a browser (a relative `baseURL`
     /// resolves against it). Throws an error value (see the crate docs) for
-    /// bad options.
+    /// bad options. `attempt` is the JS layer's function that makes one
+    /// attempt's platform work (client.js).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue, page_url: &JsValue) -> Result<Client, JsValue> {
+    pub fn new(options: &JsValue, page_url: &JsValue, attempt: JsValue) -> Result<Client, JsValue> {
         let checked = options::client(options, page_url).map_err(validation)?;
         let client = Client {
+            attempt: attempt.unchecked_into(),
             config: checked.config,
             settings: checked.settings,
             fetch: checked.fetch,
@@ -167,6 +170,7 @@ impl Client {
 impl Client {
     fn host(&self, signal: Option<web_sys::AbortSignal>, call_fetch_options: JsValue) -> Host<'_> {
         Host {
+            attempt: &self.attempt,
             fetch: self.fetch.as_ref(),
             signal: signal.map(Signal::watch),
             cause: RefCell::default(),

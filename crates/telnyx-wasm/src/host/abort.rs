@@ -1,4 +1,4 @@
-//! An `AbortSignal`, watched: the caller's, and each attempt's own.
+//! The caller's `AbortSignal`, watched for the waits between attempts.
 //!
 //! Its `abort` event resolves a promise whose `resolve` function is the
 //! listener itself, so no Rust closure is handed to JavaScript: a race of any
@@ -53,13 +53,9 @@ impl Signal {
         &self.aborted
     }
 
-    /// Adds a listener for the `abort` event (removed by the caller of this).
-    pub fn on_abort(&self, listener: &Function) {
-        let _ = self.signal.listen("abort", listener);
-    }
-
-    pub fn off_abort(&self, listener: &Function) {
-        let _ = self.signal.unlisten("abort", listener);
+    /// The signal itself, for an attempt to listen to.
+    pub fn raw(&self) -> &JsValue {
+        &self.signal
     }
 }
 
@@ -67,7 +63,7 @@ impl Drop for Signal {
     /// A long-lived signal shared by many calls does not collect their listeners.
     fn drop(&mut self) {
         if let Some(listener) = &self.listener {
-            self.off_abort(listener);
+            let _ = self.signal.unlisten("abort", listener);
         }
     }
 }

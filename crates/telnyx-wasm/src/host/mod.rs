@@ -3,8 +3,9 @@
 //!
 //! - [`abort`]: the caller's `AbortSignal`, watched without a closure;
 //! - [`timer`]: `setTimeout` as an abortable sleep;
-//! - [`fetch`]: one attempt (request built with gloo-net, sent through a
-//!   guarded `fetch`, body read within the attempt's timeout);
+//! - [`fetch`]: one attempt (the JS layer's `attempt` sends it through a
+//!   guarded `fetch` and reads the body within the attempt's timeout; what
+//!   happened is decided here);
 //! - [`reply`]: the response as the engine reads it, the body left in JS.
 //!
 //! Every import that can run caller code or reject is a `catch` import, and
@@ -24,6 +25,8 @@ use wasm_bindgen::JsValue;
 
 /// The platform, as one call of one client sees it.
 pub struct Host<'a> {
+    /// client.js's `attempt`: one attempt's platform work.
+    pub attempt: &'a fetch::AttemptFn,
     /// The caller's `fetch` option; the platform's `fetch` when `None`.
     pub fetch: Option<&'a js_sys::Function>,
     pub signal: Option<abort::Signal>,
